@@ -1,0 +1,67 @@
+/**
+ * The one module that owns DuckDB instances. Pipelines open a writable file (always a temporary
+ * file that the build renames into place); the server opens the published file read-only.
+ * Every query goes through `all`/`run` with `$name` parameters: no SQL is built from user input.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export type Params = Record<string, DuckDBValue | undefined>;
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  readonly path: string;
+  readonly readOnly: boolean;
+  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  run(sql: string, params?: Params): Promise<void>;
+  connection(): DuckDBConnection;
+  close(): void;
+}
+
+function cleanParams(params?: Params): Record<string, DuckDBValue> | undefined {
+  if (!params) return undefined;
+  const out: Record<string, DuckDBValue> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = v === undefined ? null : v;
+  return out;
+}
+
+/** Converts DuckDB JS values (bigint, lists) to plain JSON-friendly values. */
+export function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    const v = value as { items?: unknown[]; entries?: unknown };
+    if (Array.isArray(v.items)) return v.items.map(plain);
+    if (value instanceof Date) return value.toISOString();
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(value)) out[k] = plain(x);
+    return out;
+  }
+  return value;
+}
+
+export async function openDb(path: string, opts: { readOnly?: boolean; threads?: number } = {}): Promise<Db> {
+  const options: Record<string, string> = {};
+  if (opts.readOnly) options.access_mode = 'READ_ONLY';
+  if (opts.threads) options.threads = String(opts.threads);
+  const instance = await DuckDBInstance.create(path, options);
+  const conn = await instance.connect();
+  let closed = false;
+  return {
+    path,
+    readOnly: Boolean(opts.readOnly),
+    async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+      const reader = await conn.runAndReadAll(sql, cleanParams(params));
+      return reader.getRowObjectsJS().map((r) => plain(r) as T);
+    },
+    async run(sql: string, params?: Params): Promise<void> {
+      await conn.run(sql, cleanParams(params));
+    },
+    connection: () => conn,
+    close() {
+      if (closed) return;
+      closed = true;
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
