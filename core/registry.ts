@@ -83,6 +83,10 @@ export interface IndicatorDef {
   polarity: 'higher_better' | 'higher_worse' | 'neutral';
   /** Signed values get a diverging colour scale. */
   diverging?: boolean;
+  /** Meaningful class limits for maps (e.g. the legal SRU targets); quantiles otherwise. */
+  thresholds?: number[];
+  /** A reference line to show on maps and charts (e.g. the 25 % SRU target). */
+  target?: { value: number; label: string };
   /** Unit label for aggregated levels when it differs (e.g. a flag becomes a count of communes). */
   aggregate_unit_label?: string;
   /** false for documented gaps: no open file exists. */
@@ -166,6 +170,8 @@ export const INDICATORS: IndicatorDef[] = [
     scale: 100,
     decimals: 2,
     polarity: 'higher_better',
+    thresholds: [10, 15, 20, 25, 35, 50],
+    target: { value: 25, label: 'objectif légal 25 % (20 % dans certaines communes)' },
     open: true,
   },
   {

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import type { FeatureCollection } from 'geojson';
 import { mergeArcs } from 'topojson-client';
-import type { GeometryCollection, MultiPolygon, Polygon } from 'topojson-specification';
+import type { GeometryCollection, MultiPolygon, Polygon, Topology } from 'topojson-specification';
 import { readCsvFile } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
-import { parseFeatureCollection, parseTopology, toTopology } from '../lib/geometry.js';
+import { parseFeatureCollection, parseTopology, rewindTopologyForD3, toTopology } from '../lib/geometry.js';
 import {
   emptyStats,
   type AliasRow,
@@ -135,6 +135,11 @@ export const GEO_RESOURCES = {
     producer: 'IGN ADMIN EXPRESS COG 2018 regroupé par l’observatoire du miroir ; INSEE EPT 2025',
   },
 } satisfies Record<string, Resource>;
+
+function rewound(t: Topology): Topology {
+  rewindTopologyForD3(t);
+  return t;
+}
 
 export const PARIS_EPT_CODE = '217500016';
 
@@ -431,6 +436,7 @@ export const geoPipeline: Pipeline = {
       if (!communeCodes.has(code))
         throw new InputError({ file: R.france.file }, `commune ${code} du fond de carte absente du COG 2025`);
     }
+    rewindTopologyForD3(france);
     st(R.france).rows_read = franceCount;
     st(R.france).rows_kept = franceCount;
     geoLayers.push({
@@ -438,7 +444,7 @@ export const geoPipeline: Pipeline = {
       title: 'Communes, départements et régions de France',
       source_ids: [R.france.id],
       features: franceCount,
-      content: franceText,
+      content: JSON.stringify(france),
     });
 
     const idf = parseFeatureCollection(readFileSync(need(inputs, R.idf).path, 'utf8'), R.idf.file, 'code');
@@ -462,6 +468,7 @@ export const geoPipeline: Pipeline = {
     st(R.idf).rows_read = idf.features.length;
     st(R.idf).rows_kept = slim.features.length;
     const idfTopo = toTopology({ communes: slim }, 1e5);
+    rewindTopologyForD3(idfTopo);
     const communesObj = idfTopo.objects.communes as GeometryCollection<{ dep: string; ept: string | null }>;
     const group = (key: 'dep' | 'ept') => {
       const by = new Map<string, Array<Polygon | MultiPolygon>>();

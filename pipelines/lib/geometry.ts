@@ -3,6 +3,7 @@
  * out-of-range coordinates) is an InputError naming the file, the feature and its code.
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { geoArea } from 'd3-geo';
 import { feature as topoFeature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -80,4 +81,30 @@ export function parseTopology(text: string, file: string, objects: string[]): To
 
 export function toTopology(objects: Record<string, FeatureCollection>, quantization = 1e5): Topology {
   return topology(objects, quantization) as unknown as Topology;
+}
+
+type ArcRings = number[][];
+
+/**
+ * d3-geo draws spherical polygons and expects exterior rings clockwise; RFC 7946 GeoJSON (and the
+ * mapshaper output in the mirror) winds them counter-clockwise, which d3 reads as « the whole globe
+ * minus the commune ». A polygon whose spherical area exceeds a hemisphere is inverted: its rings
+ * are reversed in place (arc order reversed, each arc index complemented). Returns how many were fixed.
+ */
+export function rewindTopologyForD3(topo: Topology): number {
+  let fixed = 0;
+  const reverseRings = (rings: ArcRings) =>
+    rings.forEach((ring, i) => (rings[i] = ring.reverse().map((a) => ~a)));
+  for (const obj of Object.values(topo.objects)) {
+    const geoms = obj.type === 'GeometryCollection' ? obj.geometries : [obj];
+    for (const g of geoms) {
+      if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
+      const f = topoFeature(topo, g) as Feature;
+      if (geoArea(f) <= 2 * Math.PI) continue;
+      if (g.type === 'Polygon') reverseRings(g.arcs as ArcRings);
+      else (g.arcs as ArcRings[]).forEach(reverseRings);
+      fixed++;
+    }
+  }
+  return fixed;
 }

@@ -2,7 +2,7 @@
 import { LIST, VARCHAR, listValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { Db } from '../../core/db.js';
 import { INDICATORS } from '../../core/registry.js';
-import { searchKey } from './values.js';
+import { searchKey } from '../../core/text.js';
 import type { AliasRow, GeoLayerRow, ObservationRow, TerritoryRow } from './pipeline.js';
 import type { ResolvedResource } from './resources.js';
 import type { SourceStats } from './pipeline.js';

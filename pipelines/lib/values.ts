@@ -3,6 +3,7 @@
  * the masked-value markers they use (`s`, `nd`, `n.d.`, blank…). A value is either a finite number
  * or a documented mask with its reason; anything else is an InputError naming file, line, column.
  */
+import { searchKey } from '../../core/text.js';
 import { InputError, type Location } from './errors.js';
 
 export type Parsed = { value: number; mask?: undefined } | { value: null; mask: string };
@@ -72,18 +73,6 @@ export function parseFlag(raw: string | null | undefined, loc: Location): boolea
   if (t === '1' || t === 'oui' || t === 'true' || t === 'vrai') return true;
   if (t === '0' || t === 'non' || t === 'false' || t === 'faux') return false;
   throw new InputError(loc, `indicateur 0/1 attendu, trouvé « ${raw} »`);
-}
-
-/** Normalises a name for accent- and case-insensitive matching and search. */
-export function searchKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[œ]/g, 'oe')
-    .replace(/[æ]/g, 'ae')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 }
 
 /** Normalises a column name: no accents, lower case, runs of spaces/underscores/dashes to one `_`. */

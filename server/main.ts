@@ -1,0 +1,53 @@
+/** Serves the API and the built dashboard (`dist/web`) on PORT (default 8080). */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { DB_PATH, WEB_DIST } from '../core/paths.js';
+import { createApp } from './app.js';
+import { openStore } from './store.js';
+
+export async function startServer(
+  opts: { port?: number; dbPath?: string; webDir?: string; log?: boolean } = {},
+) {
+  const dbPath = opts.dbPath ?? DB_PATH;
+  const webDir = opts.webDir ?? WEB_DIST;
+  if (!existsSync(dbPath)) {
+    throw new Error(`Base absente (${dbPath}) : lancez d’abord « npm run data » (ou « npm start »).`);
+  }
+  const store = await openStore(dbPath);
+  const app = createApp(store, { log: opts.log });
+  if (existsSync(join(webDir, 'index.html'))) {
+    const index = readFileSync(join(webDir, 'index.html'), 'utf8');
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('/*', serveStatic({ root: webDir }));
+    app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
+  }
+  const port = opts.port ?? Number(process.env.PORT ?? 8080);
+  return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
+    const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
+      resolve({
+        port: info.port,
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => {
+              store.close();
+              r();
+            });
+          }),
+      });
+    });
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer()
+    .then(({ port }) => console.log(`Observatoire servi sur http://localhost:${port}`))
+    .catch((err: Error) => {
+      console.error(err.message);
+      process.exit(1);
+    });
+}
