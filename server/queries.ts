@@ -213,7 +213,7 @@ export async function search(store: Store, q: string, key: string, limit: number
   return store.all<SearchHit>(
     `WITH hits AS (
        SELECT t.level, t.code, t.name, t.departement, NULL AS matched,
-         CASE WHEN t.code = $raw THEN 0 WHEN t.search_key = $key THEN 1 WHEN starts_with(t.search_key, $key) THEN 2 ELSE 3 END AS score
+         CASE WHEN t.code = $raw THEN 0 WHEN starts_with(t.search_key, $key) THEN 2 ELSE 3 END AS score
        FROM territories t
        WHERE t.level <> 'france' AND (t.code = $raw OR ($key <> '' AND (starts_with(t.search_key, $key) OR contains(t.search_key, ' ' || $key))))
        UNION ALL

@@ -511,7 +511,7 @@ export const geoPipeline: Pipeline = {
       title: 'Territoires de la Métropole du Grand Paris (T1–T12)',
       source_ids: [R.ept.id],
       features: eptFc.features.length,
-      content: JSON.stringify(toTopology({ ept: eptFc }, 1e5)),
+      content: JSON.stringify(rewound(toTopology({ ept: eptFc }, 1e5))),
     });
 
     return { territories, aliases, geoLayers, stats };

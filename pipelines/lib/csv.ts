@@ -12,33 +12,6 @@ import { columnKey } from './values.js';
 
 export type Encoding = 'utf-8' | 'cp1252' | 'auto';
 
-/** 1-based line number of byte offset `offset`. */
-function lineOfOffset(buf: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < buf.length; i++) if (buf[i] === 0x0a) line++;
-  return line;
-}
-
-/** Offset of the first byte sequence that is not valid UTF-8, or -1. */
-export function firstInvalidUtf8(buf: Uint8Array): number {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i]!;
-    let n = 0;
-    if (b < 0x80) n = 0;
-    else if (b >= 0xc2 && b <= 0xdf) n = 1;
-    else if (b >= 0xe0 && b <= 0xef) n = 2;
-    else if (b >= 0xf0 && b <= 0xf4) n = 3;
-    else return i;
-    for (let k = 1; k <= n; k++) {
-      const c = buf[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-    }
-    i += n + 1;
-  }
-  return -1;
-}
-
 /** Decodes a file, checking that it is in the expected encoding. */
 export function decodeText(
   buf: Uint8Array,
@@ -47,25 +20,23 @@ export function decodeText(
 ): { text: string; encoding: 'utf-8' | 'cp1252' } {
   let bytes = buf;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-  const bad = firstInvalidUtf8(bytes);
+  const asUtf8 = new TextDecoder('utf-8').decode(bytes);
+  const bad = asUtf8.indexOf('\ufffd');
+  const hasHighBytes = bytes.some((b) => b >= 0x80);
   let text: string;
   let used: 'utf-8' | 'cp1252';
-  if (bad === -1 && encoding !== 'cp1252') {
-    text = Buffer.from(bytes).toString('utf8');
+  if (bad === -1 && (encoding !== 'cp1252' || hasHighBytes)) {
+    // Valid UTF-8 (a cp1252-declared file that decodes as UTF-8 with accents is a re-encoded copy).
+    text = asUtf8;
     used = 'utf-8';
-  } else if (
-    bad === -1 &&
-    encoding === 'cp1252' &&
-    /[^\x00-\x7f]/.test(Buffer.from(bytes).toString('latin1'))
-  ) {
-    // Declared Windows-1252 but valid UTF-8 with accents: a re-encoded copy. Read it as UTF-8.
-    text = Buffer.from(bytes).toString('utf8');
-    used = 'utf-8';
+  } else if (bad === -1) {
+    text = asUtf8;
+    used = 'cp1252';
   } else if (encoding === 'utf-8') {
-    const line = lineOfOffset(bytes, bad);
+    const line = asUtf8.slice(0, bad).split('\n').length;
     throw new InputError(
       { file, line },
-      `le fichier n’est pas encodé en UTF-8 comme attendu (octet 0x${bytes[bad]!.toString(16).toUpperCase()} invalide) ; ré-encodez-le en UTF-8`,
+      'le fichier n’est pas encodé en UTF-8 comme attendu (octet invalide) ; ré-encodez-le en UTF-8',
     );
   } else {
     text = iconv.decode(Buffer.from(bytes), 'win1252');

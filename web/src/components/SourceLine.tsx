@@ -7,7 +7,6 @@ export function SourceLine({ source }: { source: Source | undefined }) {
   return (
     <p className="source">
       Source : {source.producer}, {source.title} ({source.vintage})
-      {source.kind === 'derived' ? ' — extrait retraité du fichier officiel' : ''}
       {link ? (
         <>
           {' — '}

@@ -1,0 +1,66 @@
+/** Shared test paths: the test database is built from the mirror once per run (a no-op if unchanged). */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { openDb, type Db } from '../core/db.js';
+import { ROOT } from '../core/paths.js';
+import { openStore, type Store } from '../server/store.js';
+
+export const MIRROR = resolve(process.env.OBSERVATOIRE_MIRROR ?? join(ROOT, '..', 'shared', 'sources'));
+export const TEST_DB = join(ROOT, 'data', 'test', 'observatoire.duckdb');
+
+export function mirrorFile(family: string, file: string): string {
+  const p = join(MIRROR, family, file);
+  if (!existsSync(p)) throw new Error(`fichier du miroir absent : ${p}`);
+  return p;
+}
+
+export function readMirrorJson<T>(family: string, file: string): T {
+  return JSON.parse(readFileSync(mirrorFile(family, file), 'utf8')) as T;
+}
+
+/** Raw rows of a mirror CSV, parsed independently of the pipelines (csv-parse, header line 1). */
+export function readMirrorCsv(family: string, file: string, delimiter: string): Record<string, string>[] {
+  return parse(readFileSync(mirrorFile(family, file), 'utf8'), {
+    delimiter,
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+}
+
+export function openTestDb(): Promise<Db> {
+  return openDb(TEST_DB, { readOnly: true });
+}
+
+export function openTestStore(): Promise<Store> {
+  return openStore(TEST_DB);
+}
+
+export interface ObsRow {
+  indicator: string;
+  level: string;
+  code: string;
+  year: number;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  flags: string[];
+  note: string | null;
+  source_id: string;
+}
+
+export async function obs(
+  db: Db,
+  indicator: string,
+  level: string,
+  code: string,
+  year?: number,
+): Promise<ObsRow | undefined> {
+  const rows = await db.all<ObsRow>(
+    `SELECT * FROM observations WHERE indicator = $indicator AND level = $level AND code = $code
+     AND ($year IS NULL OR year = $year) ORDER BY year DESC LIMIT 1`,
+    { indicator, level, code, year: year ?? null },
+  );
+  return rows[0];
+}
