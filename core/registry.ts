@@ -4,6 +4,8 @@
  * and the dashboard, charts, CSV headers and fiches read their labels and units from it.
  */
 import type { FamilyId } from './families.js';
+import { POPULATION_INDICATORS } from './indicators/population.js';
+import { SRU_INDICATORS } from './indicators/sru.js';
 
 export const LEVELS = ['commune', 'ept', 'epci', 'departement', 'region', 'france'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -85,6 +87,11 @@ export interface IndicatorDef {
   diverging?: boolean;
   /** Meaningful class limits for maps (e.g. the legal SRU targets); quantiles otherwise. */
   thresholds?: number[];
+  /**
+   * Years from which the series is not comparable with earlier years (method change). Pipelines flag
+   * the observations of the first year after each break `series_break`; charts never draw a line across.
+   */
+  series_breaks?: { year: number; label: string }[];
   /** A reference line to show on maps and charts (e.g. the 25 % SRU target). */
   target?: { value: number; label: string };
   /** Unit label for aggregated levels when it differs (e.g. a flag becomes a count of communes). */
@@ -94,189 +101,11 @@ export interface IndicatorDef {
   where_to_ask?: string;
 }
 
-const SRU_CAVEATS = [
-  'Seules les communes soumises à l’inventaire SRU figurent dans la source (en Île-de-France : communes de 1 500 habitants ou plus ; ailleurs 3 500).',
-  'Les logements sociaux SRU comptent aussi les places de foyers et résidences : ils diffèrent du parc RPLS.',
-];
-
-export const INDICATORS: IndicatorDef[] = [
-  {
-    id: 'population',
-    label: 'Population municipale',
-    short_label: 'Population',
-    unit: 'habitants',
-    theme: 'population',
-    family: 'insee',
-    definition:
-      'Population municipale des populations légales (millésime {year}, en vigueur au 1er janvier {year+3}). Paris, Lyon et Marseille : somme des arrondissements.',
-    reference: 'populations légales millésime {year}',
-    caveats: [
-      'Les populations légales d’un millésime reposent sur les enquêtes de recensement des 5 années centrées.',
-    ],
-    aggregation: 'sum',
-    decimals: 0,
-    polarity: 'neutral',
-    open: true,
-  },
-  {
-    id: 'sru_lls',
-    label: 'Logements locatifs sociaux (inventaire SRU)',
-    short_label: 'Logements sociaux SRU',
-    unit: 'logements',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Nombre de logements locatifs sociaux décomptés à l’inventaire SRU (article L.302-5 du CCH) au 1er janvier {year}.',
-    reference: 'inventaire SRU au 1er janvier {year}',
-    caveats: SRU_CAVEATS,
-    aggregation: 'sum',
-    decimals: 0,
-    polarity: 'higher_better',
-    open: true,
-  },
-  {
-    id: 'sru_residences_principales',
-    label: 'Résidences principales (base SRU)',
-    short_label: 'Résidences principales',
-    unit: 'logements',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Résidences principales servant de dénominateur au taux SRU au 1er janvier {year}. Lorsque la source ne donne que le taux, elles sont déduites : logements sociaux ÷ taux (valeur approchée, signalée).',
-    reference: 'inventaire SRU au 1er janvier {year}',
-    caveats: [
-      ...SRU_CAVEATS,
-      'Les fichiers officiels récents ne publient pas les résidences principales : la valeur déduite du taux arrondi à 0,01 point est approchée.',
-    ],
-    aggregation: 'sum',
-    decimals: 0,
-    polarity: 'neutral',
-    open: true,
-  },
-  {
-    id: 'sru_taux',
-    label: 'Taux de logements sociaux SRU',
-    short_label: 'Taux SRU',
-    unit: 'pct',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Logements locatifs sociaux SRU ÷ résidences principales, au 1er janvier {year}. Aux niveaux EPT, EPCI, département et région : somme des logements sociaux ÷ somme des résidences principales des communes de l’inventaire.',
-    reference: 'inventaire SRU au 1er janvier {year}',
-    caveats: SRU_CAVEATS,
-    aggregation: 'ratio',
-    numerator: 'sru_lls',
-    denominator: 'sru_residences_principales',
-    scale: 100,
-    decimals: 2,
-    polarity: 'higher_better',
-    thresholds: [10, 15, 20, 25, 35, 50],
-    target: { value: 25, label: 'objectif légal 25 % (20 % dans certaines communes)' },
-    open: true,
-  },
-  {
-    id: 'sru_taux_cible',
-    label: 'Taux légal de logements sociaux à atteindre',
-    short_label: 'Taux cible SRU',
-    unit: 'pct',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Objectif légal de la commune : 25 % des résidences principales, ou 20 % dans les territoires où la tension est moindre (décret fixant la liste).',
-    reference: 'période triennale en cours au 1er janvier {year}',
-    caveats: ['Fixé par décret pour chaque période triennale.'],
-    aggregation: 'none',
-    decimals: 0,
-    polarity: 'neutral',
-    open: true,
-  },
-  {
-    id: 'sru_logements_manquants',
-    label: 'Logements sociaux manquants pour atteindre l’objectif SRU',
-    short_label: 'Logements manquants',
-    unit: 'logements',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Arrondi supérieur de (taux cible × résidences principales − logements sociaux SRU), jamais négatif, au 1er janvier {year}. Aux niveaux supérieurs : somme des déficits des communes (les excédents d’une commune ne compensent pas le déficit d’une autre).',
-    reference: 'inventaire SRU au 1er janvier {year}',
-    caveats: [
-      'Calculé par l’observatoire : la source ne publie pas ce déficit.',
-      'Quand les résidences principales sont déduites du taux arrondi, le résultat est approché à quelques logements près.',
-    ],
-    aggregation: 'sum',
-    decimals: 0,
-    polarity: 'higher_worse',
-    open: true,
-  },
-  {
-    id: 'sru_deficitaire',
-    label: 'Commune déficitaire SRU',
-    short_label: 'Déficitaire',
-    unit: 'booleen',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'La commune soumise n’atteint pas son taux légal (statut publié par l’État). Aux niveaux supérieurs : nombre de communes déficitaires.',
-    reference: 'inventaire SRU au 1er janvier {year}',
-    caveats: ['Statut publié par la source, non recalculé.'],
-    aggregation: 'count_true',
-    aggregate_unit_label: 'communes déficitaires',
-    decimals: 0,
-    polarity: 'higher_worse',
-    open: true,
-  },
-  {
-    id: 'sru_carencee',
-    label: 'Commune carencée (arrêté de carence)',
-    short_label: 'Carencée',
-    unit: 'booleen',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Le préfet a prononcé la carence de la commune à l’issue du bilan triennal (prélèvement majoré, droit de préemption et attributions transférés au préfet). Aux niveaux supérieurs : nombre de communes carencées.',
-    reference: 'arrêtés de carence en vigueur ({year})',
-    caveats: ['Statut publié par la source pour la période triennale en cours.'],
-    aggregation: 'count_true',
-    aggregate_unit_label: 'communes carencées',
-    decimals: 0,
-    polarity: 'higher_worse',
-    open: true,
-  },
-  {
-    id: 'sru_exemptee',
-    label: 'Commune exemptée des obligations SRU',
-    short_label: 'Exemptée',
-    unit: 'booleen',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Commune exemptée par décret pour la période triennale (faible tension, inconstructibilité, desserte). Aux niveaux supérieurs : nombre de communes exemptées.',
-    reference: 'période triennale en cours ({year})',
-    caveats: [],
-    aggregation: 'count_true',
-    aggregate_unit_label: 'communes exemptées',
-    decimals: 0,
-    polarity: 'neutral',
-    open: true,
-  },
-  {
-    id: 'sru_prelevement',
-    label: 'Prélèvement SRU net (majoration de carence comprise)',
-    short_label: 'Prélèvement SRU',
-    unit: 'euros',
-    theme: 'sru',
-    family: 'sru',
-    definition:
-      'Prélèvement annuel net sur les ressources de la commune déficitaire, dont majoration de carence.',
-    reference: 'prélèvement {year+1}, calculé sur l’inventaire au 1er janvier {year}',
-    caveats: ['Colonne publiée à partir du millésime 2024 du fichier officiel.'],
-    aggregation: 'sum',
-    decimals: 2,
-    polarity: 'higher_worse',
-    open: true,
-  },
-];
+/**
+ * All indicators, one file per theme under `core/indicators/` (add a file and list it here).
+ * Order matters: it is the order of the fiche and of the indicator menus.
+ */
+export const INDICATORS: IndicatorDef[] = [...POPULATION_INDICATORS, ...SRU_INDICATORS];
 
 /** Quality flags attached to observations, with the badge the dashboard shows. */
 export const FLAGS = {
