@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDb, type Db } from '../core/db.js';
 import { FAMILY_IDS, type FamilyId } from '../core/families.js';
@@ -192,8 +192,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     return { status: 'unchanged', buildId: old.get('build_id')!, dbPath, lines };
   }
 
-  // 2. Build into a temporary file.
+  // 2. Build into a temporary file (after removing those left by a build that was killed).
   await mkdir(dirname(dbPath), { recursive: true });
+  await removeStaleTemps(dbPath, say);
   const tmp = `${dbPath}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await rm(`${tmp}.wal`, { force: true });
@@ -252,6 +253,13 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     if (canReuse) await db.run(`DETACH old`);
     await computeAggregates(db);
     await runChecks(db);
+    // Store observations sorted by their key: lookups by indicator/level/code then skip most row groups.
+    await db.run(
+      `CREATE TEMP TABLE obs_sorted AS SELECT * FROM observations ORDER BY indicator, level, code, year`,
+    );
+    await db.run(`DELETE FROM observations`);
+    await db.run(`INSERT INTO observations SELECT * FROM obs_sorted`);
+    await db.run(`DROP TABLE obs_sorted`);
     const buildId = `${new Date()
       .toISOString()
       .replace(/[-:.TZ]/g, '')
@@ -278,6 +286,28 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     if (!published) {
       await rm(tmp, { force: true });
       await rm(`${tmp}.wal`, { force: true });
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Deletes `<db>.tmp-<pid>[.wal]` files whose build process no longer exists (killed mid-build). */
+async function removeStaleTemps(dbPath: string, say: (m: string) => void): Promise<void> {
+  const prefix = `${basename(dbPath)}.tmp-`;
+  for (const f of readdirSync(dirname(dbPath))) {
+    if (!f.startsWith(prefix)) continue;
+    const pid = Number(f.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) {
+      await rm(join(dirname(dbPath), f), { force: true });
+      say(`  fichier temporaire d’une construction interrompue supprimé : ${f}`);
     }
   }
 }

@@ -79,6 +79,10 @@ export async function runChecks(db: Db): Promise<string[]> {
   );
   if (pop92 !== 36) problems.push(`population connue pour ${pop92} communes du 92 sur 36`);
 
+  const dups = await db.all<{ indicator: string; level: string; code: string; year: number; n: number }>(`
+    SELECT indicator, level, code, year, count(*) AS n FROM observations GROUP BY ALL HAVING count(*) > 1 LIMIT 5`);
+  for (const d of dups)
+    problems.push(`clé en double : ${d.indicator} ${d.level} ${d.code} ${d.year} (${d.n} lignes)`);
   const orphanCodes = await count(
     db,
     `SELECT count(*) AS n FROM observations o
