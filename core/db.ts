@@ -39,28 +39,44 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
-export async function openDb(path: string, opts: { readOnly?: boolean; threads?: number } = {}): Promise<Db> {
+/**
+ * Opens a database. `connections` > 1 (read-only serving) opens a small pool on one instance so that
+ * concurrent requests run in parallel instead of queueing on a single connection; each query goes to
+ * the least busy connection. Writes (`run`, `connection()`) always use the first connection.
+ */
+export async function openDb(
+  path: string,
+  opts: { readOnly?: boolean; threads?: number; connections?: number } = {},
+): Promise<Db> {
   const options: Record<string, string> = {};
   if (opts.readOnly) options.access_mode = 'READ_ONLY';
   if (opts.threads) options.threads = String(opts.threads);
   const instance = await DuckDBInstance.create(path, options);
-  const conn = await instance.connect();
+  const pool: { conn: DuckDBConnection; busy: number }[] = [];
+  for (let i = 0; i < Math.max(1, opts.connections ?? 1); i++)
+    pool.push({ conn: await instance.connect(), busy: 0 });
   let closed = false;
   return {
     path,
     readOnly: Boolean(opts.readOnly),
     async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-      const reader = await conn.runAndReadAll(sql, cleanParams(params));
-      return reader.getRowObjectsJS().map((r) => plain(r) as T);
+      const slot = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+      slot.busy++;
+      try {
+        const reader = await slot.conn.runAndReadAll(sql, cleanParams(params));
+        return reader.getRowObjectsJS().map((r) => plain(r) as T);
+      } finally {
+        slot.busy--;
+      }
     },
     async run(sql: string, params?: Params): Promise<void> {
-      await conn.run(sql, cleanParams(params));
+      await pool[0]!.conn.run(sql, cleanParams(params));
     },
-    connection: () => conn,
+    connection: () => pool[0]!.conn,
     close() {
       if (closed) return;
       closed = true;
-      conn.closeSync();
+      for (const p of pool) p.conn.closeSync();
       instance.closeSync();
     },
   };
