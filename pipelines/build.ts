@@ -50,6 +50,9 @@ export interface BuildResult {
   buildId: string;
   dbPath: string;
   lines: string[];
+  /** Seconds spent per family (reading, parsing, loading), and in aggregation + checks + publication. */
+  timings: { family: FamilyId; seconds: number; reused: boolean; files: string[] }[];
+  finishSeconds: number;
 }
 
 function hashFiles(paths: string[]): string {
@@ -189,7 +192,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     say(
       `Base à jour : entrées et code inchangés, rien à reconstruire (${dbPath}, build ${old.get('build_id')}).`,
     );
-    return { status: 'unchanged', buildId: old.get('build_id')!, dbPath, lines };
+    return { status: 'unchanged', buildId: old.get('build_id')!, dbPath, lines, timings: [], finishSeconds: 0 };
   }
 
   // 2. Build into a temporary file (after removing those left by a build that was killed).
@@ -206,6 +209,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     const canReuse = old !== null && existsSync(dbPath);
     if (canReuse) await db.run(`ATTACH '${dbPath.replace(/'/g, "''")}' AS old (READ_ONLY)`);
     let index: TerritoryIndex | null = null;
+    const timings: BuildResult['timings'] = [];
     const keptHashes = new Map<FamilyId, string>();
     say('  famille   fichier                                                    origine  lignes');
     for (const p of PIPELINES) {
@@ -242,6 +246,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       }
       if (p.family === 'geo') index = await loadTerritoryIndex(db);
       const secs = (performance.now() - t0) / 1000;
+      timings.push({ family: p.family, seconds: secs, reused: reuse, files: files.map((f) => f.path) });
       for (const f of files) say(fmtStatsLine(p.family, f, out, secs, reuse));
       const absent = p.resources.filter((r) => !files.some((f) => f.id === r.id));
       if (absent.length)
@@ -251,6 +256,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       await opts.afterFamily?.(p.family);
     }
     if (canReuse) await db.run(`DETACH old`);
+    const tFinish = performance.now();
     await computeAggregates(db);
     await runChecks(db);
     // Store observations sorted by their key: lookups by indicator/level/code then skip most row groups.
@@ -280,7 +286,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     await rm(`${tmp}.wal`, { force: true });
     const n = await readMeta(dbPath);
     say(`Base publiée : ${dbPath} (build ${n?.get('build_id')}).`);
-    return { status: 'built', buildId, dbPath, lines };
+    return { status: 'built', buildId, dbPath, lines, timings, finishSeconds: (performance.now() - tFinish) / 1000 };
   } finally {
     db.close();
     if (!published) {
