@@ -182,11 +182,10 @@ export function runMenages(
     loaded.push({ res, dep: MENAGES_DEPS[i]!, file: parseParcFile(readFileSync(res.path, 'utf8'), res) });
   });
   const out: ObservationRow[] = [];
-  const owner = new Map<string, string>();
   for (const { res, dep, file } of loaded) {
     const st = (stats[res.id] = emptyStats());
     // Communes: map to COG 2025, sum the parts of one commune value by value.
-    const sums = new Map<string, { parts: string[] }>();
+    const sums = new Map<string, { parts: string[]; vias: Set<string> }>();
     for (const raw of Object.keys(file.c)) {
       st.rows_read++;
       const m = toCog2025(raw, ctx.territories);
@@ -199,15 +198,14 @@ export function runMenages(
         reject(st, `commune ${raw} hors du département ${dep} du fichier`);
         continue;
       }
-      const prev = owner.get(m.code);
-      if (prev && prev !== res.id)
+      const cur = sums.get(m.code) ?? { parts: [], vias: new Set<string>() };
+      cur.parts.push(raw);
+      cur.vias.add(m.via);
+      if (cur.vias.has('cog2025') && cur.vias.has('arrondissement'))
         throw new InputError(
           { file: res.file, column: `c.${raw}` },
-          `commune ${m.code} déjà lue dans ${prev}`,
+          `commune ${m.code} présente à la fois sous son code et par arrondissement (${cur.parts.join(', ')}) : double compte`,
         );
-      owner.set(m.code, res.id);
-      const cur = sums.get(m.code) ?? { parts: [] };
-      cur.parts.push(raw);
       sums.set(m.code, cur);
       st.rows_kept++;
     }

@@ -120,6 +120,7 @@ export class Collector {
   readonly accs = new Map<string, Acc>();
   constructor(
     readonly sourceId: string,
+    readonly file: string,
     readonly flags: Flag[] = [],
   ) {}
   add(field: Field, m: CodeMatch, raw: string, year: number, p: Parsed, priority: number): void {
@@ -130,6 +131,12 @@ export class Collector {
       this.accs.set(key, acc);
     }
     acc.parts.push({ raw, via: m.via, p });
+    const vias = new Set(acc.parts.map((x) => x.via));
+    if (vias.has('cog2025') && vias.has('arrondissement'))
+      throw new InputError(
+        { file: this.file },
+        `commune ${m.code} présente à la fois sous son code et par arrondissement (${acc.parts.map((x) => x.raw).join(', ')}) : double compte`,
+      );
   }
 }
 
@@ -274,7 +281,7 @@ export function readExtractCsv(
     { encoding: 'utf-8', delimiter: ',', required: ['depcom_arm', 'nb_ls', 'nb_loues', 'nb_vacants'] },
     res.file,
   );
-  const c = new Collector(res.id, res.kind === 'derived' ? ['derived'] : []);
+  const c = new Collector(res.id, res.file, res.kind === 'derived' ? ['derived'] : []);
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     st.rows_read++;
@@ -411,7 +418,7 @@ export function workbookRecords(
   ctx: Pick<PipelineContext, 'territories'>,
   st: SourceStats,
 ): Collector {
-  const c = new Collector(res.id, res.kind === 'derived' ? ['derived'] : []);
+  const c = new Collector(res.id, res.file, res.kind === 'derived' ? ['derived'] : []);
   const notes = (st.notes ??= []);
   // Column of each (field, year); names present twice are ambiguous.
   const count = new Map<string, number>();

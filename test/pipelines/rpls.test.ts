@@ -512,6 +512,12 @@ describe('RPLS — extrait CSV synthétique : cas d’entrée invalides', () => 
     );
   });
 
+  it('Paris sous son code et par arrondissement → erreur (double compte)', async () => {
+    await expect(
+      run1(csv('75056,Paris,Paris,1,1,0,0,0,0,2', '75101,Paris (75),Paris,1,1,0,0,0,0,2')),
+    ).rejects.toThrowError(/commune 75056 présente à la fois sous son code et par arrondissement/);
+  });
+
   it('code inconnu du COG 2025 : ligne écartée et comptée', async () => {
     const out = await run1(
       csv('92050,Nanterre (92),Nanterre,1,1,0,0,0,0,2', '99999,Nulle part,X,1,1,0,0,0,0,2'),
