@@ -4,7 +4,9 @@
  * and the dashboard, charts, CSV headers and fiches read their labels and units from it.
  */
 import type { FamilyId } from './families.js';
+import { MENAGES_INDICATORS } from './indicators/menages.js';
 import { POPULATION_INDICATORS } from './indicators/population.js';
+import { RPLS_INDICATORS } from './indicators/rpls.js';
 import { SRU_INDICATORS } from './indicators/sru.js';
 
 export const LEVELS = ['commune', 'ept', 'epci', 'departement', 'region', 'france'] as const;
@@ -105,7 +107,12 @@ export interface IndicatorDef {
  * All indicators, one file per theme under `core/indicators/` (add a file and list it here).
  * Order matters: it is the order of the fiche and of the indicator menus.
  */
-export const INDICATORS: IndicatorDef[] = [...POPULATION_INDICATORS, ...SRU_INDICATORS];
+export const INDICATORS: IndicatorDef[] = [
+  ...POPULATION_INDICATORS,
+  ...MENAGES_INDICATORS,
+  ...SRU_INDICATORS,
+  ...RPLS_INDICATORS,
+];
 
 /** Quality flags attached to observations, with the badge the dashboard shows. */
 export const FLAGS = {

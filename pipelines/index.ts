@@ -2,6 +2,7 @@
 import { geoPipeline } from './geo/index.js';
 import { inseePipeline } from './insee/index.js';
 import type { Pipeline } from './lib/pipeline.js';
+import { rplsPipeline } from './rpls/index.js';
 import { sruPipeline } from './sru/index.js';
 
-export const PIPELINES: Pipeline[] = [geoPipeline, inseePipeline, sruPipeline];
+export const PIPELINES: Pipeline[] = [geoPipeline, inseePipeline, rplsPipeline, sruPipeline];
