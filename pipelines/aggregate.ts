@@ -57,7 +57,7 @@ export async function computeAggregates(db: Db): Promise<void> {
   for (const kind of ['sum', 'count_true']) {
     await db.run(
       `INSERT INTO agg_new
-       SELECT o.indicator, p.level, p.parent, o.year, sum(o.value), NULL, NULL, mode(o.source_id),
+       SELECT o.indicator, p.level, p.parent, o.year, round(sum(o.value), 6), NULL, NULL, mode(o.source_id),
          ${flagsExpr}, ${note}, count(o.value)::INTEGER, count(*)::INTEGER, true
        ${common}`,
       { ids: ids(kind), carried: JSON.stringify(CARRIED_FLAGS) },
