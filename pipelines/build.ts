@@ -192,7 +192,14 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     say(
       `Base à jour : entrées et code inchangés, rien à reconstruire (${dbPath}, build ${old.get('build_id')}).`,
     );
-    return { status: 'unchanged', buildId: old.get('build_id')!, dbPath, lines, timings: [], finishSeconds: 0 };
+    return {
+      status: 'unchanged',
+      buildId: old.get('build_id')!,
+      dbPath,
+      lines,
+      timings: [],
+      finishSeconds: 0,
+    };
   }
 
   // 2. Build into a temporary file (after removing those left by a build that was killed).
@@ -286,7 +293,14 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     await rm(`${tmp}.wal`, { force: true });
     const n = await readMeta(dbPath);
     say(`Base publiée : ${dbPath} (build ${n?.get('build_id')}).`);
-    return { status: 'built', buildId, dbPath, lines, timings, finishSeconds: (performance.now() - tFinish) / 1000 };
+    return {
+      status: 'built',
+      buildId,
+      dbPath,
+      lines,
+      timings,
+      finishSeconds: (performance.now() - tFinish) / 1000,
+    };
   } finally {
     db.close();
     if (!published) {
