@@ -4,6 +4,8 @@
  * and the dashboard, charts, CSV headers and fiches read their labels and units from it.
  */
 import type { FamilyId } from './families.js';
+import { CAF_INDICATORS } from './indicators/caf.js';
+import { FILOSOFI_INDICATORS } from './indicators/filosofi.js';
 import { POPULATION_INDICATORS } from './indicators/population.js';
 import { SRU_INDICATORS } from './indicators/sru.js';
 
@@ -105,7 +107,12 @@ export interface IndicatorDef {
  * All indicators, one file per theme under `core/indicators/` (add a file and list it here).
  * Order matters: it is the order of the fiche and of the indicator menus.
  */
-export const INDICATORS: IndicatorDef[] = [...POPULATION_INDICATORS, ...SRU_INDICATORS];
+export const INDICATORS: IndicatorDef[] = [
+  ...POPULATION_INDICATORS,
+  ...SRU_INDICATORS,
+  ...CAF_INDICATORS,
+  ...FILOSOFI_INDICATORS,
+];
 
 /** Quality flags attached to observations, with the badge the dashboard shows. */
 export const FLAGS = {
