@@ -163,12 +163,13 @@ export interface FiloValue {
 
 type Ctx = Pick<PipelineContext, 'territories'>;
 
+const ARM_REASON = 'arrondissement municipal (un taux ne s’additionne pas ; la commune a sa propre valeur)';
+
 /** A commune code of a rate file: only a current COG 2025 commune; a rate cannot be summed or moved. */
 function communeForRate(raw: string, ctx: Ctx, st: SourceStats): string | undefined {
   const m = toCog2025(raw, ctx.territories);
   if (!m) reject(st, `code commune inconnu du COG 2025 (${raw})`);
-  else if (m.via === 'arrondissement')
-    reject(st, 'arrondissement municipal (un taux ne s’additionne pas ; la commune a sa propre valeur)');
+  else if (m.via === 'arrondissement') reject(st, ARM_REASON);
   else if (m.via === 'successeur')
     reject(st, 'commune modifiée depuis (fusion ou changement de code) : taux non transposable au COG 2025');
   else return m.code;
@@ -456,10 +457,14 @@ export function readFilosofiCcCsv(
     }
     let level: Level;
     let code: string | undefined = geo;
-    if (obj === 'COM') {
+    if (obj === 'COM' || obj === 'ARM') {
       level = 'commune';
       code = communeForRate(geo, ctx, st);
       if (!code) continue;
+      if (obj === 'ARM') {
+        reject(st, ARM_REASON);
+        continue;
+      }
     } else if (obj === 'DEP' && ctx.territories.departements.has(geo)) level = 'departement';
     else if (obj === 'REG' && regions.has(geo)) level = 'region';
     else if (obj === 'EPCI' && epcis.has(geo)) level = 'epci';
