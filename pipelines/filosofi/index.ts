@@ -346,6 +346,7 @@ export function revnValues(
     );
   const col = (c: string) => sheet.header.get(c)!;
   const seen = new Set<string>();
+  const merged = new Map<string, string[]>();
   const out: FiloValue[] = [];
   for (const row of sheet.rows) {
     const rawCode = cellContent(row.values[col('CODGEO')]);
@@ -365,7 +366,11 @@ export function revnValues(
     if (!/^[0-9][0-9AB]\d{3}$/.test(raw))
       throw new InputError({ file, line: row.line, column: 'CODGEO' }, `code commune inattendu « ${raw} »`);
     const code = communeForRate(raw, ctx, st);
-    if (!code) continue;
+    if (!code) {
+      const m = toCog2025(raw, ctx.territories);
+      if (m?.via === 'successeur') merged.set(m.code, [...(merged.get(m.code) ?? []), raw]);
+      continue;
+    }
     const noteRaw = cellContent(row.values[col('NOTE_FILO')]);
     let note: number | null = null;
     if (noteRaw !== null && String(noteRaw).trim() !== '') {
@@ -405,6 +410,13 @@ export function revnValues(
       });
     }
     st.rows_kept++;
+  }
+  // A commune that absorbed another commune of the sheet since: its value covers the old territory only.
+  for (const v of out) {
+    const parts = merged.get(v.code);
+    if (!parts || v.parsed.value === null) continue;
+    const why = `territoire d’avant la fusion avec ${parts.join(', ')} (géographie du classeur) : ne couvre pas toute la commune actuelle`;
+    v.note = v.note ? `${v.note} ; ${why}` : why;
   }
   return out;
 }

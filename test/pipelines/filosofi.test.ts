@@ -185,6 +185,14 @@ describe('Filosofi 2017–2020 — bases INSEE des quartiers prioritaires (REVN_
     expect(rows[0]!.n).toBe(0);
   });
 
+  it('Saint-Denis (93066, fusionnée avec Pierrefitte 93059 en 2025) : valeur REVN de l’ancienne commune, signalée', async () => {
+    const sheet = revn.get(2020)!;
+    expect(sheet.has('93059')).toBe(true);
+    const o = await obs(db, 'filosofi_taux_pauvrete', 'commune', '93066', 2020);
+    expect(o?.value).toBe(sheet.get('93066')!.TP60);
+    expect(o?.note).toMatch(/avant la fusion avec 93059/);
+  });
+
   it('Neuilly (sans QPV, absente des REVN) : rapport interdécile 2020 masqué avec la raison', async () => {
     expect(revn.get(2020)!.has('92051')).toBe(false);
     const o = await obs(db, 'filosofi_rapport_interdecile', 'commune', '92051', 2020);
@@ -436,6 +444,19 @@ describe('REVN — lecteur de classeur (classeurs synthétiques écrits avec exc
     expect(out.stats[res.id]!.rejected).toEqual({
       'CODGEO regroupant plusieurs communes (QPV à cheval) : pas une commune': 1,
     });
+  });
+
+  it('commune fusionnée depuis : l’ancienne commune est écartée, la commune absorbante porte une note', async () => {
+    const p = await workbook('fusion.xlsx', [
+      ['93066', 'Saint-Denis', 18000, 36.5, 4.5, 0, 1],
+      ['93059', 'Pierrefitte-sur-Seine', 17000, 33.1, 4.2, 0, 1],
+    ]);
+    const out = await run([resolved(res, p)]);
+    expect(out.observations!.some((o) => o.code === '93059')).toBe(false);
+    expect(find(out.observations!, 'filosofi_taux_pauvrete', 'commune', '93066', 2020)?.note).toMatch(
+      /avant la fusion avec 93059/,
+    );
+    expect(Object.keys(out.stats[res.id]!.rejected)[0]).toMatch(/commune modifiée depuis/);
   });
 
   it.each([
