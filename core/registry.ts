@@ -5,6 +5,8 @@
  */
 import type { FamilyId } from './families.js';
 import { MENAGES_INDICATORS } from './indicators/menages.js';
+import { CAF_INDICATORS } from './indicators/caf.js';
+import { FILOSOFI_INDICATORS } from './indicators/filosofi.js';
 import { POPULATION_INDICATORS } from './indicators/population.js';
 import { RPLS_INDICATORS } from './indicators/rpls.js';
 import { SRU_INDICATORS } from './indicators/sru.js';
@@ -112,6 +114,8 @@ export const INDICATORS: IndicatorDef[] = [
   ...MENAGES_INDICATORS,
   ...SRU_INDICATORS,
   ...RPLS_INDICATORS,
+  ...CAF_INDICATORS,
+  ...FILOSOFI_INDICATORS,
 ];
 
 /** Quality flags attached to observations, with the badge the dashboard shows. */

@@ -235,6 +235,15 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
           await db.run(`INSERT INTO territories SELECT * FROM old.territories`);
           await db.run(`INSERT INTO territory_aliases SELECT * FROM old.territory_aliases`);
           await db.run(`INSERT INTO geo_layers SELECT * FROM old.geo_layers`);
+        } else {
+          // Territories a non-geo source defines itself (e.g. France métropolitaine, Filosofi) and uses.
+          await db.run(
+            `INSERT INTO territories SELECT t.* FROM old.territories t
+             WHERE EXISTS (SELECT 1 FROM observations o JOIN sources s ON s.id = o.source_id AND s.family = $f
+                           WHERE o.level = t.level AND o.code = t.code)
+               AND NOT EXISTS (SELECT 1 FROM territories n WHERE n.level = t.level AND n.code = t.code)`,
+            { f: p.family },
+          );
         }
         keptHashes.set(p.family, old!.get(`hash:${p.family}`) ?? '');
       } else {
@@ -244,6 +253,13 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
           { resolve: (r) => resolveResource(r, resolveOpts), territories: index!, log },
           inputs,
         );
+        if (out.territories && p.family !== 'geo') {
+          // A non-geo source's own territories replace any copy taken from the previous database.
+          await db.run(
+            `DELETE FROM territories WHERE level || '|' || code IN (SELECT unnest($keys::JSON::VARCHAR[]))`,
+            { keys: JSON.stringify(out.territories.map((t) => `${t.level}|${t.code}`)) },
+          );
+        }
         if (out.territories) await insertTerritories(db, out.territories);
         if (out.aliases) await insertAliases(db, out.aliases);
         if (out.geoLayers) await insertGeoLayers(db, out.geoLayers);
