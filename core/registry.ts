@@ -84,6 +84,12 @@ export interface IndicatorDef {
   denominator?: string;
   /** Multiplier applied to numerator/denominator (100 for a percentage). */
   scale?: number;
+  /**
+   * Computed by the observatory from two indicators of different families (`pipelines/derived.ts`):
+   * value = scale × numerator ÷ denominator per commune, the denominator taken from the nearest year
+   * at most `max_year_gap` years away.
+   */
+  derive?: { max_year_gap: number };
   decimals: number;
   /** Which direction is the concern: used to highlight best/worst and to word argument cards. */
   polarity: 'higher_better' | 'higher_worse' | 'neutral';

@@ -16,6 +16,7 @@ import { FAMILY_IDS, type FamilyId } from '../core/families.js';
 import { CACHE_DIR, DB_PATH, ROOT } from '../core/paths.js';
 import { DDL, SCHEMA_VERSION } from '../core/schema.js';
 import { computeAggregates } from './aggregate.js';
+import { computeDerived } from './derived.js';
 import { runChecks } from './checks.js';
 import { PIPELINES } from './index.js';
 import { isUserFacing } from './lib/errors.js';
@@ -280,6 +281,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     }
     if (canReuse) await db.run(`DETACH old`);
     const tFinish = performance.now();
+    await computeDerived(db);
     await computeAggregates(db);
     await runChecks(db);
     // Store observations sorted by their key: lookups by indicator/level/code then skip most row groups.

@@ -92,7 +92,7 @@ export const CAF_INDICATORS: IndicatorDef[] = [
     family: 'caf',
     definition:
       'Foyers allocataires du RSA en décembre {year} (Cafdata) pour 100 ménages (résidences principales du recensement). Aux niveaux supérieurs : somme des foyers RSA ÷ somme des ménages des communes.',
-    reference: 'droits de décembre {year} ; ménages du recensement',
+    reference: 'droits de décembre {year} ; ménages du recensement le plus proche (au plus 3 ans d’écart)',
     caveats: [
       'Un foyer allocataire n’est pas un ménage : plusieurs foyers allocataires peuvent partager un même logement. Ce rapport se lit « X foyers RSA pour 100 ménages », jamais « X % des ménages ».',
       'Le numérateur (CAF, décembre) et le dénominateur (recensement) ne portent pas sur la même date.',
@@ -102,6 +102,7 @@ export const CAF_INDICATORS: IndicatorDef[] = [
     numerator: 'caf_foyers_rsa',
     denominator: 'menages',
     scale: 100,
+    derive: { max_year_gap: 3 },
     decimals: 1,
     polarity: 'higher_worse',
     open: true,
