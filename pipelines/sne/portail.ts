@@ -9,8 +9,8 @@
  *   follows from it) and at least one measure column (see `MEASURES`);
  * - the year from an « Année » column, else from the titles above the header or the measure labels
  *   (« au 31/12/2023 », « année 2023 »), else from the sheet name; several years, or none → error;
- * - sheets without any number (notes, cover) are skipped; a sheet with numbers but no recognised header
- *   is an InputError naming the file, the sheet, the row that came closest and the labels expected.
+ * - sheets without a recognised header and without any number (notes, cover) are skipped; a sheet with
+ *   numbers (or numbers written as text) but no recognised header is an InputError naming the file, the sheet, the row that came closest and the labels expected.
  *
  * Values are never summed across levels: the portal publishes each level itself (an Île-de-France demand
  * can name several communes). Blank or masked cells give a documented missing value, never 0.
@@ -176,8 +176,10 @@ export async function readSneWorkbook(
       });
       rows.push({ n, cells });
     });
-    const hasNumbers = rows.some((r) => r.cells.some((c) => typeof c === 'number'));
-    if (!hasNumbers) continue;
+    const numeric = (c: Scalar) =>
+      typeof c === 'number' ||
+      (typeof c === 'string' && /^[-+]?[\d\s\u00a0\u202f.,]*\d[\d\s\u00a0\u202f.,]*%?$/.test(c.trim()));
+    const hasNumbers = rows.some((r) => r.cells.some(numeric));
 
     // 1. Header row.
     let header: Header | null = null;
@@ -214,6 +216,7 @@ export async function readSneWorkbook(
       if (!closest || score > closest.score) closest = { ...r, score };
       titles.push(...r.cells.filter((c): c is string => typeof c === 'string'));
     }
+    if (!header && !hasNumbers) continue; // notes, cover page
     if (!header) {
       const near = closest ?? rows[0]!;
       const seen = near.cells
@@ -325,7 +328,7 @@ export async function readSneWorkbook(
     }
   }
   if (!readSheets)
-    throw new InputError({ file: label }, `aucune feuille ne contient de nombres : rapport SNE vide ?`);
+    throw new InputError({ file: label }, `aucune feuille ne contient de données : rapport SNE vide ?`);
   st.notes = [
     ...(st.notes ?? []),
     `Années lues : ${[...years].sort().join(', ')} ; niveaux : ${[...levels].join(', ')}.`,
