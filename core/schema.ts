@@ -1,5 +1,5 @@
 /** DDL of the observatory database. Bump SCHEMA_VERSION whenever a table changes. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 export const DDL = [
   `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
@@ -21,7 +21,10 @@ export const DDL = [
     notes VARCHAR,
     rows_read INTEGER,
     rows_kept INTEGER,
-    rows_rejected INTEGER
+    rows_rejected INTEGER,
+    -- cited publications (kind curated): publication date and page/table, when known
+    published VARCHAR,
+    page VARCHAR
   )`,
   `CREATE TABLE territories (
     level VARCHAR NOT NULL,

@@ -141,7 +141,7 @@ function fmtStatsLine(
   const counts = reused
     ? 'inchangé, repris de la base précédente'
     : `${s?.rows_read ?? 0} lues, ${s?.rows_kept ?? 0} gardées, ${nRej} rejetées${why}`;
-  return `  ${family.padEnd(9)} ${res.file.padEnd(58)} ${res.origin === 'mirror' ? 'miroir ' : 'réseau '} ${counts} — ${seconds.toFixed(1)} s`;
+  return `  ${family.padEnd(9)} ${res.file.padEnd(58)} ${{ mirror: 'miroir ', network: 'réseau ', repository: 'dépôt  ' }[res.origin]} ${counts} — ${seconds.toFixed(1)} s`;
 }
 
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
@@ -174,7 +174,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const familyHash = new Map<FamilyId, string>();
   for (const p of PIPELINES) {
     const files: ResolvedResource[] = [];
-    for (const res of p.resources) {
+    for (const res of [...p.resources, ...(p.discover?.(mirror) ?? [])]) {
       const r = await resolveResource(res, resolveOpts);
       if (r) files.push(r);
     }
@@ -214,7 +214,8 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   try {
     for (const stmt of DDL) await db.run(stmt);
     await insertRegistry(db);
-    const canReuse = old !== null && existsSync(dbPath);
+    // Rows are copied column for column: only from a database of the same schema.
+    const canReuse = old !== null && old.get('schema_version') === SCHEMA_VERSION && existsSync(dbPath);
     if (canReuse) await db.run(`ATTACH '${dbPath.replace(/'/g, "''")}' AS old (READ_ONLY)`);
     let index: TerritoryIndex | null = null;
     const timings: BuildResult['timings'] = [];
@@ -265,7 +266,11 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
         if (out.aliases) await insertAliases(db, out.aliases);
         if (out.geoLayers) await insertGeoLayers(db, out.geoLayers);
         if (out.observations) await insertObservations(db, out.observations);
-        for (const f of files) await insertSource(db, f, out.stats[f.id]);
+        for (const f of files) if (!f.perCitation) await insertSource(db, f, out.stats[f.id]);
+        for (const s of out.sources ?? []) {
+          if (s.family !== p.family) throw new Error(`source ${s.id} : famille ${s.family} ≠ ${p.family}`);
+          await insertSource(db, s, out.stats[s.id]);
+        }
         keptHashes.set(p.family, familyHash.get(p.family)!);
       }
       if (p.family === 'geo') index = await loadTerritoryIndex(db);

@@ -123,7 +123,8 @@ export async function insertSource(
   const notes = [res.notes, ...(stats?.notes ?? [])].filter(Boolean).join(' ') || null;
   await db.run(
     `INSERT INTO sources VALUES ($id, $family, $title, $producer, $licence, $url, $dataset_url, $vintage, $file_name,
-       $kind, $origin, $sha256, $bytes, $retrieved_at, $notes, $rows_read, $rows_kept, $rows_rejected)`,
+       $kind, $origin, $sha256, $bytes, $retrieved_at, $notes, $rows_read, $rows_kept, $rows_rejected,
+       $published, $page)`,
     {
       id: res.id,
       family: res.family,
@@ -131,7 +132,7 @@ export async function insertSource(
       producer: res.producer ?? fam.producer,
       licence: res.licence ?? fam.licence,
       url: res.url ?? null,
-      dataset_url: fam.dataset_url,
+      dataset_url: res.dataset_url === undefined ? fam.dataset_url : res.dataset_url,
       vintage: res.vintage,
       file_name: res.file,
       kind: res.kind,
@@ -143,6 +144,8 @@ export async function insertSource(
       rows_read: stats?.rows_read ?? null,
       rows_kept: stats?.rows_kept ?? null,
       rows_rejected: rejected,
+      published: res.published ?? null,
+      page: res.page ?? null,
     },
   );
 }
