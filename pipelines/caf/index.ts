@@ -11,12 +11,12 @@
  * Every count is rounded to 5 by the Cnaf (flag `rounded`); a value summed from several rounded values
  * (arrondissements, merged communes, RSA types) is flagged `sum_of_rounded`.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Flag } from '../../core/registry.js';
 import { toCog2025, type CodeMatch } from '../lib/communes.js';
 import { readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
+import { parseJson, readJsonText } from '../lib/json.js';
 import {
   emptyStats,
   reject,
@@ -324,22 +324,9 @@ export function readRouagesCafJson(
   acc: CafAccumulator,
   priority: number = TIER.rouages,
 ): void {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({ file: res.file }, `JSON illisible (${(err as Error).message})`);
-  }
-  const file = rouagesFile.safeParse(json);
-  if (!file.success) {
-    const issue = file.error.issues[0]!;
-    throw new InputError(
-      { file: res.file, column: issue.path.join('.') || '(racine)' },
-      `structure inattendue (${issue.message})`,
-    );
-  }
-  const years = file.data.annees;
-  for (const [raw, entry] of Object.entries(file.data.c)) {
+  const data = parseJson(text, res.file, rouagesFile);
+  const years = data.annees;
+  for (const [raw, entry] of Object.entries(data.c)) {
     const parsed = rouagesCommune.safeParse(entry);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -397,7 +384,7 @@ export const cafPipeline: Pipeline = {
       if (!r) continue;
       const st = (stats[r.id] = emptyStats());
       if (r.kind === 'derived') {
-        readRouagesCafJson(readFileSync(r.path, 'utf8'), r, ctx, st, acc);
+        readRouagesCafJson(readJsonText(r.path, r.file), r, ctx, st, acc);
       } else if (r.id === CAF_RESOURCES.rsaType.id) {
         const table = readCsvFile(
           r.path,

@@ -12,13 +12,13 @@
  * Rates, medians and ratios are never computed above the commune (aggregation `producer`): only the
  * values INSEE publishes for a département, a région, an EPCI or France métropolitaine (`france`/`FM`) are loaded.
  */
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { indicator as registryIndicator, type Flag, type Level } from '../../core/registry.js';
 import { toCog2025 } from '../lib/communes.js';
 import { findColumn, readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
+import { parseJson, readJsonText } from '../lib/json.js';
 import {
   emptyStats,
   reject,
@@ -196,21 +196,8 @@ export function readRouagesFilosofiJson(
   st: SourceStats,
   priority: number = TIER.rouages,
 ): FiloValue[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({ file: res.file }, `JSON illisible (${(err as Error).message})`);
-  }
-  const file = rouagesFile.safeParse(json);
-  if (!file.success) {
-    const issue = file.error.issues[0]!;
-    throw new InputError(
-      { file: res.file, column: issue.path.join('.') || '(racine)' },
-      `structure inattendue (${issue.message})`,
-    );
-  }
-  const year = file.data.millesime;
+  const data = parseJson(text, res.file, rouagesFile);
+  const year = data.millesime;
   const out: FiloValue[] = [];
   const push = (level: Level, code: string, [med, tp]: [number | null, number | null]) => {
     const p = (v: number | null): Parsed => (v === null ? { value: null, mask: SECRET_NOTE } : { value: v });
@@ -220,10 +207,10 @@ export function readRouagesFilosofiJson(
   st.rows_read += 2;
   if (!ctx.territories.departements.has(res.dep))
     throw new InputError({ file: res.file }, `département ${res.dep} inconnu du COG 2025`);
-  push('france', FRANCE_METRO.code, file.data.metropole);
-  push('departement', res.dep, file.data.dep);
+  push('france', FRANCE_METRO.code, data.metropole);
+  push('departement', res.dep, data.dep);
   st.rows_kept += 2;
-  for (const [raw, entry] of Object.entries(file.data.c)) {
+  for (const [raw, entry] of Object.entries(data.c)) {
     st.rows_read++;
     const v = pair.safeParse(entry);
     if (!v.success) {
@@ -659,7 +646,7 @@ export const filosofiPipeline: Pipeline = {
       const rouages = FILOSOFI_ROUAGES_RESOURCES.find((x) => x.id === r.id);
       const revnRes = REVN_RESOURCES.find((x) => x.id === r.id);
       if (rouages) {
-        values.push(...readRouagesFilosofiJson(readFileSync(r.path, 'utf8'), { ...rouages, ...r }, ctx, st));
+        values.push(...readRouagesFilosofiJson(readJsonText(r.path, r.file), { ...rouages, ...r }, ctx, st));
       } else if (revnRes) {
         const sheet = await readRevnSheet(r.path, r.file);
         values.push(...revnValues(sheet, { ...revnRes, ...r }, ctx, st));

@@ -9,12 +9,12 @@
  * département total (`dep`) and France (`france`): they are loaded as the producer's values at those
  * levels, so they win over the sums of communes computed by `aggregate.ts`.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Flag, Level } from '../../core/registry.js';
 import { searchKey } from '../../core/text.js';
 import { toCog2025 } from '../lib/communes.js';
 import { InputError } from '../lib/errors.js';
+import { parseJson, readJsonText } from '../lib/json.js';
 import {
   emptyStats,
   reject,
@@ -73,18 +73,7 @@ function fail(res: Resource, path: (string | number | symbol)[], message: string
 
 /** Parses and validates one rouages « parc » file (structure, label of every index we read). */
 export function parseParcFile(text: string, res: Resource): ParcFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({ file: res.file }, `JSON illisible (${(err as Error).message})`);
-  }
-  const parsed = parcFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    fail(res, issue.path, `structure inattendue (${issue.message})`);
-  }
-  const f = parsed.data;
+  const f = parseJson(text, res.file, parcFile);
   for (const { idx, label } of MENAGES_FIELDS)
     if (searchKey(f.libelles[idx]!) !== searchKey(label))
       fail(
@@ -179,7 +168,7 @@ export function runMenages(
   MENAGES_RESOURCES.forEach((r, i) => {
     const res = inputs.get(r.id);
     if (!res) return;
-    loaded.push({ res, dep: MENAGES_DEPS[i]!, file: parseParcFile(readFileSync(res.path, 'utf8'), res) });
+    loaded.push({ res, dep: MENAGES_DEPS[i]!, file: parseParcFile(readJsonText(res.path, res.file), res) });
   });
   const out: ObservationRow[] = [];
   for (const { res, dep, file } of loaded) {

@@ -7,12 +7,12 @@
  * 2. the rouages.fr JSON extracts (`derived_rouages_<dep>-sru.json`), official values reshaped;
  * 3. the 2004–2022 series (`derived_Total_social_housing_2004_2022.csv`), derived and unverified.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Flag } from '../../core/registry.js';
 import { toCog2025 } from '../lib/communes.js';
 import { findColumn, readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
+import { parseJson, readJsonText } from '../lib/json.js';
 import {
   emptyStats,
   reject,
@@ -280,20 +280,9 @@ export function readRouagesJson(
   priority: number,
   year = 2025,
 ): SruRecord[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({ file: res.file }, `JSON illisible (${(err as Error).message})`);
-  }
-  const file = rouagesFile.safeParse(json);
-  if (!file.success)
-    throw new InputError(
-      { file: res.file },
-      `structure inattendue : ${file.error.issues[0]?.path.join('.')} ${file.error.issues[0]?.message}`,
-    );
+  const data = parseJson(text, res.file, rouagesFile);
   const out: SruRecord[] = [];
-  for (const [raw, value] of Object.entries(file.data.c)) {
+  for (const [raw, value] of Object.entries(data.c)) {
     st.rows_read++;
     const parsed = rouagesCommune.safeParse(value);
     if (!parsed.success) {
@@ -422,7 +411,7 @@ export const sruPipeline: Pipeline = {
       if (!r) return;
       const st = (stats[res.id] = emptyStats());
       if (r.file.endsWith('.json')) {
-        records.push(...readRouagesJson(readFileSync(r.path, 'utf8'), r, ctx, st, priority));
+        records.push(...readRouagesJson(readJsonText(r.path, r.file), r, ctx, st, priority));
       } else if (r.id === 'sru-serie-2004-2022') {
         const table = readCsvFile(
           r.path,

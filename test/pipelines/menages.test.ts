@@ -230,7 +230,7 @@ describe('Recensement — fichiers synthétiques', () => {
 
   it('JSON illisible → erreur qui nomme le fichier', () => {
     expect(() => run({ '92': '{"maj":' })).toThrowError(
-      /derived_rouages_92-parc_rp2023_rp2012\.json : JSON illisible/,
+      /derived_rouages_92-parc_rp2023_rp2012\.json, ligne 1 : JSON illisible, fichier tronqué/,
     );
   });
 });
