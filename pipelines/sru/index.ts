@@ -330,10 +330,29 @@ export function readSeriesCsv(
   st: SourceStats,
   priority: number,
 ): SruRecord[] {
-  const years: number[] = [];
+  // Every year must have both its columns: a missing one is an error, never a silently shorter series.
+  const yearSet = new Set<number>();
   for (const k of table.columns.keys()) {
-    const m = /^social_units_(\d{4})$/.exec(k);
-    if (m) years.push(Number(m[1]));
+    const m = /^(?:social_units|total_unit)_(\d{4})$/.exec(k);
+    if (m) yearSet.add(Number(m[1]));
+  }
+  const years = [...yearSet].sort();
+  for (const y of years) {
+    for (const c of [`social_units_${y}`, `total_unit_${y}`]) {
+      if (!table.columns.has(c))
+        throw new InputError(
+          { file: table.file, line: table.headerLine, column: c },
+          'colonne absente de l’en-tête',
+        );
+    }
+  }
+  for (let y = years[0]!; y <= years[years.length - 1]!; y++) {
+    if (!yearSet.has(y)) {
+      throw new InputError(
+        { file: table.file, line: table.headerLine, column: `social_units_${y}` },
+        `année ${y} absente de la série`,
+      );
+    }
   }
   const acc = new Map<
     string,
