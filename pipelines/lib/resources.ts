@@ -103,6 +103,16 @@ function looksWrong(expect: Resource['expect'], contentType: string, head: Uint8
   return null;
 }
 
+const NET_ERRORS: Record<string, string> = {
+  ENOTFOUND: 'serveur introuvable, pas d’accès à internet ?',
+  EAI_AGAIN: 'résolution DNS impossible, pas d’accès à internet ?',
+  ECONNREFUSED: 'connexion refusée',
+  ECONNRESET: 'connexion interrompue',
+  ETIMEDOUT: 'délai de connexion dépassé',
+  ENETUNREACH: 'réseau inaccessible',
+  UND_ERR_SOCKET: 'connexion coupée pendant le transfert',
+};
+
 /** Downloads `url` to `dest` (temp file then rename), with retries and exponential backoff. */
 export async function download(
   url: string,
@@ -138,9 +148,12 @@ export async function download(
       await rm(tmp, { force: true });
       if (err instanceof DownloadError) throw err;
       const e = err as Error & { cause?: { code?: string } };
+      const code = e.cause?.code;
       last = ctrl.signal.aborted
         ? `délai dépassé (${Math.round(timeoutMs / 1000)} s)`
-        : (e.cause?.code ?? e.message ?? String(err));
+        : code && NET_ERRORS[code]
+          ? `${NET_ERRORS[code]} [${code}]`
+          : (code ?? e.message ?? String(err));
       opts.log?.(`  tentative ${attempt}/${retries} échouée pour ${url} : ${last}`);
       if (attempt < retries) await new Promise((r) => setTimeout(r, backoff * 2 ** (attempt - 1)));
     } finally {
