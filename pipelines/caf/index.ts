@@ -16,7 +16,7 @@ import type { Flag } from '../../core/registry.js';
 import { toCog2025, type CodeMatch } from '../lib/communes.js';
 import { readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
-import { parseJson, readJsonText } from '../lib/json.js';
+import { parseEntry, parseJson, readJsonText } from '../lib/json.js';
 import {
   emptyStats,
   reject,
@@ -327,15 +327,7 @@ export function readRouagesCafJson(
   const data = parseJson(text, res.file, rouagesFile);
   const years = data.annees;
   for (const [raw, entry] of Object.entries(data.c)) {
-    const parsed = rouagesCommune.safeParse(entry);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError(
-        { file: res.file, column: `c.${raw}.${issue.path.join('.')}` },
-        `valeur inattendue (${issue.message})`,
-      );
-    }
-    const [series, plm] = parsed.data;
+    const [series, plm] = parseEntry(entry, res.file, `c.${raw}`, rouagesCommune);
     if (series.length !== years.length)
       throw new InputError(
         { file: res.file, column: `c.${raw}` },

@@ -12,13 +12,13 @@
  * Rates, medians and ratios are never computed above the commune (aggregation `producer`): only the
  * values INSEE publishes for a département, a région, an EPCI or France métropolitaine (`france`/`FM`) are loaded.
  */
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { indicator as registryIndicator, type Flag, type Level } from '../../core/registry.js';
 import { toCog2025 } from '../lib/communes.js';
 import { findColumn, readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
-import { parseJson, readJsonText } from '../lib/json.js';
+import { parseEntry, parseJson, readJsonText } from '../lib/json.js';
+import { cellScalar, readSheet, type CellValue } from '../lib/xlsx.js';
 import {
   emptyStats,
   reject,
@@ -212,17 +212,10 @@ export function readRouagesFilosofiJson(
   st.rows_kept += 2;
   for (const [raw, entry] of Object.entries(data.c)) {
     st.rows_read++;
-    const v = pair.safeParse(entry);
-    if (!v.success) {
-      const issue = v.error.issues[0]!;
-      throw new InputError(
-        { file: res.file, column: `c.${raw}.${issue.path.join('.')}` },
-        `valeur inattendue (${issue.message})`,
-      );
-    }
+    const v = parseEntry(entry, res.file, `c.${raw}`, pair);
     const code = communeForRate(raw, ctx, st);
     if (!code) continue;
-    push('commune', code, v.data);
+    push('commune', code, v);
     st.rows_kept++;
   }
   return out;
@@ -234,23 +227,6 @@ export function readRouagesFilosofiJson(
 const REVN_HEADER_ROW = 6;
 const REVN_COLUMNS = { DISP_Q2: MEDIANE, TP60: TAUX, DISP_D1D9: D9D1 } as const;
 
-type CellValue = ExcelJS.CellValue | undefined;
-
-/** The text or number inside an exceljs cell value (formula results and rich text unwrapped). */
-function cellContent(v: CellValue): string | number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object') {
-    if ('result' in v) return cellContent(v.result as CellValue);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return String(v.error);
-  }
-  return String(v);
-}
-
 export interface RevnSheet {
   file: string;
   sheet: string;
@@ -261,51 +237,15 @@ export interface RevnSheet {
   rows: { line: number; values: CellValue[] }[];
 }
 
-/** Reads the `COM…` sheet of a REVN workbook with exceljs's streaming reader (other sheets are skipped). */
+/** Reads the `COM…` sheet of a REVN workbook (codes on row 6) with the streaming sheet reader. */
 export async function readRevnSheet(path: string, file: string): Promise<RevnSheet> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
+  const rows = await readSheet(path, file, {
+    match: (name) => /^COM(_\d{4})?$/i.test(name),
+    headerRow: REVN_HEADER_ROW,
+    describe: 'feuille des communes (« COM » ou « COM_AAAA »)',
   });
-  let found: RevnSheet | null = null;
-  const names: string[] = [];
-  try {
-    for await (const ws of wb) {
-      const name = String((ws as unknown as { name?: string }).name ?? '');
-      names.push(name);
-      const wanted = !found && /^COM(_\d{4})?$/i.test(name);
-      const sheet: RevnSheet = { file, sheet: name, titles: new Map(), header: new Map(), rows: [] };
-      for await (const row of ws) {
-        if (!wanted) continue;
-        const values = row.values as CellValue[];
-        if (row.number < REVN_HEADER_ROW) {
-          const t = values
-            .map(cellContent)
-            .filter((x) => x !== null)
-            .join(' ');
-          sheet.titles.set(row.number, t);
-        } else if (row.number === REVN_HEADER_ROW) {
-          values.forEach((v, i) => {
-            const c = cellContent(v);
-            if (c !== null && String(c).trim()) sheet.header.set(String(c).trim().toUpperCase(), i);
-          });
-        } else sheet.rows.push({ line: row.number, values });
-      }
-      if (wanted) found = sheet;
-    }
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError({ file }, `classeur XLSX illisible (${(err as Error).message})`);
-  }
-  if (!found)
-    throw new InputError(
-      { file },
-      `feuille des communes (« COM » ou « COM_AAAA ») introuvable ; feuilles : ${names.join(', ') || 'aucune'}`,
-    );
-  return found;
+  const header = new Map([...rows.header].map(([col, text]) => [text.toUpperCase(), col]));
+  return { file, sheet: rows.sheet, titles: rows.titles, header, rows: rows.rows };
 }
 
 /** Turns the `COM…` sheet into Filosofi values (`DISP_Q2`, `TP60`, `DISP_D1D9`; masks explained by `NOTE_FILO`). */
@@ -336,9 +276,9 @@ export function revnValues(
   const merged = new Map<string, string[]>();
   const out: FiloValue[] = [];
   for (const row of sheet.rows) {
-    const rawCode = cellContent(row.values[col('CODGEO')]);
+    const rawCode = cellScalar(row.values[col('CODGEO')]);
     if (rawCode === null || String(rawCode).trim() === '') {
-      if (row.values.every((v) => cellContent(v) === null || String(cellContent(v)).trim() === '')) continue;
+      if (row.values.every((v) => cellScalar(v) === null || String(cellScalar(v)).trim() === '')) continue;
       throw new InputError({ file, line: row.line, column: 'CODGEO' }, 'code géographique vide');
     }
     st.rows_read++;
@@ -358,7 +298,7 @@ export function revnValues(
       if (m?.via === 'successeur') merged.set(m.code, [...(merged.get(m.code) ?? []), raw]);
       continue;
     }
-    const noteRaw = cellContent(row.values[col('NOTE_FILO')]);
+    const noteRaw = cellScalar(row.values[col('NOTE_FILO')]);
     let note: number | null = null;
     if (noteRaw !== null && String(noteRaw).trim() !== '') {
       note = Number(String(noteRaw).trim());
@@ -370,7 +310,7 @@ export function revnValues(
     }
     for (const [column, indicator] of Object.entries(REVN_COLUMNS)) {
       const loc = { file, line: row.line, column };
-      const v = cellContent(row.values[col(column)]);
+      const v = cellScalar(row.values[col(column)]);
       let parsed: Parsed;
       if (v === null || (typeof v === 'string' && v.trim() === '')) {
         parsed = {

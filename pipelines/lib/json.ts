@@ -31,3 +31,21 @@ export function parseJson<S extends z.ZodType>(text: string, file: string, schem
   }
   return parsed.data;
 }
+
+/** Validates one entry of a JSON file (e.g. one commune); a failure names the path inside the file. */
+export function parseEntry<S extends z.ZodType>(
+  value: unknown,
+  file: string,
+  path: string,
+  schema: S,
+): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(
+      { file, column: [path, ...issue.path].join('.') },
+      `valeur inattendue (${issue.message})`,
+    );
+  }
+  return parsed.data;
+}

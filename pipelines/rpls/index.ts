@@ -16,11 +16,11 @@
  * arrondissements; merged communes). Rates and rents are producer values: they are never recomputed,
  * so they are missing (with the reason) for a commune published only by arrondissement.
  */
-import ExcelJS from 'exceljs';
 import { indicator as indicatorDef, type Flag } from '../../core/registry.js';
 import { toCog2025, type CodeMatch } from '../lib/communes.js';
 import { findColumn, readCsvFile } from '../lib/csv.js';
 import { InputError, type Location } from '../lib/errors.js';
+import { cellError, cellScalar, cellText, readSheet, type CellValue } from '../lib/xlsx.js';
 import {
   emptyStats,
   reject,
@@ -312,39 +312,17 @@ export function readExtractCsv(
 }
 
 /** A cell of an exceljs row as a number, text, or a documented missing value. */
-function parseCell(v: unknown, loc: Location, count: boolean): Parsed {
-  if (v === null || v === undefined) return parseFrenchNumber('', loc);
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new InputError(loc, `nombre attendu, trouvé « ${v} »`);
-    if (count && !Number.isInteger(v)) throw new InputError(loc, `effectif entier attendu, trouvé « ${v} »`);
-    return { value: v };
-  }
-  if (typeof v === 'string') return parseFrenchNumber(v, loc, { integer: count });
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; richText?: { text: string }[]; error?: string; formula?: string };
-    if ('error' in o && o.error)
-      return { value: null, mask: `erreur dans le classeur du producteur (${o.error})` };
-    if ('result' in o || 'formula' in o || 'sharedFormula' in o) return parseCell(o.result, loc, count);
-    if (Array.isArray(o.richText)) return parseCell(o.richText.map((t) => t.text).join(''), loc, count);
-  }
+function parseCell(v: CellValue, loc: Location, count: boolean): Parsed {
+  const error = cellError(v);
+  if (error) return { value: null, mask: `erreur dans le classeur du producteur (${error})` };
   if (v instanceof Date) throw new InputError(loc, 'date trouvée là où un nombre est attendu');
-  throw new InputError(loc, `nombre attendu, trouvé « ${String(v)} »`);
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; richText?: { text: string }[] };
-    if (Array.isArray(o.richText))
-      return o.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('result' in o) return cellText(o.result);
+  const s = cellScalar(v);
+  if (typeof s === 'number') {
+    if (!Number.isFinite(s)) throw new InputError(loc, `nombre attendu, trouvé « ${s} »`);
+    if (count && !Number.isInteger(s)) throw new InputError(loc, `effectif entier attendu, trouvé « ${s} »`);
+    return { value: s };
   }
-  return String(v).trim();
+  return parseFrenchNumber(s ?? '', loc, { integer: count });
 }
 
 export const HEADER_ROW = 6;
@@ -353,55 +331,23 @@ export interface WorkbookSheet {
   file: string;
   /** Technical names of row 6 (lower case), by 1-based column number. */
   names: Map<number, string>;
-  rows: { line: number; values: unknown[] }[];
+  rows: { line: number; values: CellValue[] }[];
 }
 
 /** Streams the `COMMUNES` sheet of an RPLS results workbook: names of row 6, data rows below. */
 export async function readCommunesSheet(path: string, file: string): Promise<WorkbookSheet> {
-  const label = `${file} (feuille COMMUNES)`;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
+  const rows = await readSheet(path, file, {
+    match: (name) => name.toUpperCase() === 'COMMUNES',
+    headerRow: HEADER_ROW,
+    describe: 'feuille « COMMUNES » (mise en page du classeur RPLS)',
   });
-  const seenSheets: string[] = [];
-  let sheet: WorkbookSheet | null = null;
-  try {
-    for await (const ws of reader) {
-      const name = String((ws as unknown as { name?: string }).name ?? '').trim();
-      seenSheets.push(name);
-      if (name.toUpperCase() !== 'COMMUNES') continue;
-      const names = new Map<number, string>();
-      const rows: WorkbookSheet['rows'] = [];
-      for await (const row of ws) {
-        const values = (row.values as unknown[]) ?? [];
-        if (row.number === HEADER_ROW) {
-          values.forEach((v, i) => {
-            const t = cellText(v);
-            if (t) names.set(i, t.toLowerCase());
-          });
-        } else if (row.number > HEADER_ROW) {
-          rows.push({ line: row.number, values });
-        }
-      }
-      sheet = { file: label, names, rows };
-    }
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError({ file }, `classeur XLSX illisible (${(err as Error).message})`);
-  }
-  if (!sheet)
-    throw new InputError(
-      { file },
-      `feuille « COMMUNES » absente (feuilles trouvées : ${seenSheets.join(', ') || 'aucune'}) : mise en page inconnue du classeur RPLS`,
-    );
+  const names = new Map([...rows.header].map(([col, text]) => [col, text.toLowerCase()]));
+  const sheet: WorkbookSheet = { file: `${file} (feuille COMMUNES)`, names, rows: rows.rows };
   const have = new Set(sheet.names.values());
   const missing = ['depcom_arm', 'nb_ls'].filter((n) => !have.has(n));
   if (missing.length)
     throw new InputError(
-      { file: label, line: HEADER_ROW },
+      { file: sheet.file, line: HEADER_ROW },
       `noms techniques attendus en ligne ${HEADER_ROW} introuvables (${missing.join(', ')}) : mise en page inconnue du classeur RPLS (noms trouvés : ${[...have].slice(0, 8).join(', ') || 'aucun'})`,
     );
   return sheet;

@@ -18,6 +18,7 @@
 import ExcelJS from 'exceljs';
 import { searchKey } from '../../core/text.js';
 import { InputError, type Location } from '../lib/errors.js';
+import { cellScalar, type Scalar } from '../lib/xlsx.js';
 import { reject, type ObservationRow, type SourceStats, type TerritoryIndex } from '../lib/pipeline.js';
 import type { Level } from '../../core/registry.js';
 import { parseFrenchNumber, type Parsed } from '../lib/values.js';
@@ -93,23 +94,6 @@ const CODE_COLUMNS: { level: Level; test: RegExp; expected: string }[] = [
 const YEAR_COLUMN = /^(annee|millesime)$/;
 
 export const EXPECTED_LABELS = `une colonne de code territorial (${CODE_COLUMNS.map((c) => `« ${c.expected} »`).join(', ')}) et au moins une colonne de mesure (${MEASURES.map((m) => `« ${m.expected} »`).join(', ')})`;
-
-type Scalar = string | number | null;
-
-/** The displayed value of a cell: formulas give their cached result, rich text its text. */
-export function cellScalar(v: ExcelJS.CellValue): Scalar {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('result' in v) return cellScalar((v.result ?? null) as ExcelJS.CellValue);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return String(v.error);
-  }
-  return String(v);
-}
 
 const asText = (s: Scalar) => (s === null ? '' : String(s).trim());
 

@@ -12,7 +12,7 @@ import type { Flag } from '../../core/registry.js';
 import { toCog2025 } from '../lib/communes.js';
 import { findColumn, readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
-import { parseJson, readJsonText } from '../lib/json.js';
+import { parseEntry, parseJson, readJsonText } from '../lib/json.js';
 import {
   emptyStats,
   reject,
@@ -284,15 +284,7 @@ export function readRouagesJson(
   const out: SruRecord[] = [];
   for (const [raw, value] of Object.entries(data.c)) {
     st.rows_read++;
-    const parsed = rouagesCommune.safeParse(value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError(
-        { file: res.file, column: `c.${raw}.${issue.path.join('.')}` },
-        `valeur inattendue (${issue.message})`,
-      );
-    }
-    const v = parsed.data;
+    const v = parseEntry(value, res.file, `c.${raw}`, rouagesCommune);
     const m = toCog2025(raw, ctx.territories);
     if (!m) {
       reject(st, `code commune inconnu du COG 2025 (${raw})`);

@@ -428,7 +428,7 @@ describe('RPLS — classeur officiel synthétique (feuille COMMUNES, noms en lig
     const r = resolvedAt(tempDir('rpls-wb-bad-'), wb2024);
     await writeWorkbook(r.path, { sheet: 'Communes 2024' });
     await expect(run([r])).rejects.toThrowError(
-      /resultats_rpls_2024_v4\.xlsx : feuille « COMMUNES » absente \(feuilles trouvées : INFORMATIONS, Communes 2024\)/,
+      /resultats_rpls_2024_v4\.xlsx : feuille « COMMUNES » \(mise en page du classeur RPLS\) introuvable \(feuilles trouvées : INFORMATIONS, Communes 2024\)/,
     );
   });
 
