@@ -118,6 +118,30 @@ export async function latestObservations(store: Store, level: Level, code: strin
   );
 }
 
+/**
+ * latestMany, with the values of non-commune territories (≈ 1 400 EPT, EPCI, départements, régions,
+ * France: the parents every fiche shows) cached per build; communes are queried.
+ */
+export async function latestWithParents(
+  store: Store,
+  territories: Array<{ level: Level; code: string }>,
+): Promise<Map<string, LatestOut[]>> {
+  const communes = territories.filter((t) => t.level === 'commune');
+  const others = territories.filter((t) => t.level !== 'commune');
+  const [direct, cached] = await Promise.all([
+    latestMany(store, communes),
+    Promise.all(
+      others.map((t) =>
+        store.cached(`latest:${t.level}:${t.code}`, async () =>
+          (await latestMany(store, [t])).get(`${t.level}:${t.code}`)!,
+        ),
+      ),
+    ),
+  ]);
+  others.forEach((t, i) => direct.set(`${t.level}:${t.code}`, cached[i]!));
+  return direct;
+}
+
 /** latestObservations for several territories in one query, keyed by « level:code ». */
 export async function latestMany(
   store: Store,

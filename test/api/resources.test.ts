@@ -2,11 +2,14 @@
  * The API resources compared with the database queried independently in the test (plain SQL on the
  * test build, ranks and orders recomputed here), never with figures copied from our own output.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feature } from 'topojson-client';
 import type { FeatureCollection } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Db } from '../../core/db.js';
+import { ROOT } from '../../core/paths.js';
 import { INDICATORS, indicator } from '../../core/registry.js';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
@@ -419,5 +422,20 @@ describe('GET /api/openapi.json', () => {
     expect(values.responses['200'].content).toHaveProperty('text/csv');
     expect(values.responses['200'].content).toHaveProperty('application/vnd.apache.arrow.stream');
     expect(values.responses['400'].content['application/json'].schema.properties.error).toBeDefined();
+  });
+});
+
+describe('README', () => {
+  it('les adresses d’exemple de la section API répondent 200 avec des données', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## API'), readme.indexOf('## Organisation du code'));
+    const urls = [...section.matchAll(/http:\/\/localhost:8080(\/api\/\S+?)(?=\s|$)/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThanOrEqual(5);
+    for (const url of urls) {
+      const res = await app.request(url);
+      expect(res.status, url).toBe(200);
+      const text = await res.text();
+      expect(text.length, url).toBeGreaterThan(200);
+    }
   });
 });
