@@ -8,10 +8,23 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 export type Params = Record<string, DuckDBValue | undefined>;
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /** Aborting interrupts the running query (`connection.interrupt()`); it then rejects. */
+  signal?: AbortSignal;
+}
+
+/** Raised when a query is interrupted through its AbortSignal. */
+export class QueryInterrupted extends Error {
+  constructor() {
+    super('requête DuckDB interrompue');
+    this.name = 'QueryInterrupted';
+  }
+}
+
 export interface Db {
   readonly path: string;
   readonly readOnly: boolean;
-  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  all<T = Row>(sql: string, params?: Params, opts?: QueryOptions): Promise<T[]>;
   run(sql: string, params?: Params): Promise<void>;
   connection(): DuckDBConnection;
   close(): void;
@@ -40,9 +53,10 @@ export function plain(value: unknown): unknown {
 }
 
 /**
- * Opens a database. `connections` > 1 (read-only serving) opens a small pool on one instance so that
- * concurrent requests run in parallel instead of queueing on a single connection; each query goes to
- * the least busy connection. Writes (`run`, `connection()`) always use the first connection.
+ * `connections` > 1 (read-only serving) opens a pool on one instance: each query checks out a
+ * connection of its own (and waits when all are busy), so concurrent requests run in parallel and
+ * interrupting one query never touches another. A writable database keeps one connection (pipelines
+ * rely on its transaction and appender state); `run` and `connection()` use the first connection.
  */
 export async function openDb(
   path: string,
@@ -52,31 +66,61 @@ export async function openDb(
   if (opts.readOnly) options.access_mode = 'READ_ONLY';
   if (opts.threads) options.threads = String(opts.threads);
   const instance = await DuckDBInstance.create(path, options);
-  const pool: { conn: DuckDBConnection; busy: number }[] = [];
-  for (let i = 0; i < Math.max(1, opts.connections ?? 1); i++)
-    pool.push({ conn: await instance.connect(), busy: 0 });
+  const conn = await instance.connect();
+  const maxConnections = opts.readOnly ? Math.max(1, opts.connections ?? 1) : 1;
+  const idle: DuckDBConnection[] = [conn];
+  const all: DuckDBConnection[] = [conn];
+  const waiting: Array<(c: DuckDBConnection) => void> = [];
   let closed = false;
+
+  async function acquire(): Promise<DuckDBConnection> {
+    const free = idle.pop();
+    if (free) return free;
+    if (all.length < maxConnections) {
+      const c = await instance.connect();
+      all.push(c);
+      return c;
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  }
+  function release(c: DuckDBConnection): void {
+    const next = waiting.shift();
+    if (next) next(c);
+    else idle.push(c);
+  }
+
   return {
     path,
     readOnly: Boolean(opts.readOnly),
-    async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-      const slot = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
-      slot.busy++;
+    async all<T = Row>(sql: string, params?: Params, qopts: QueryOptions = {}): Promise<T[]> {
+      const { signal } = qopts;
+      if (signal?.aborted) throw new QueryInterrupted();
+      const c = maxConnections === 1 ? conn : await acquire();
+      if (signal?.aborted) {
+        if (maxConnections > 1) release(c);
+        throw new QueryInterrupted();
+      }
+      const onAbort = () => c.interrupt();
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const reader = await slot.conn.runAndReadAll(sql, cleanParams(params));
+        const reader = await c.runAndReadAll(sql, cleanParams(params));
         return reader.getRowObjectsJS().map((r) => plain(r) as T);
+      } catch (err) {
+        if (signal?.aborted) throw new QueryInterrupted();
+        throw err;
       } finally {
-        slot.busy--;
+        signal?.removeEventListener('abort', onAbort);
+        if (maxConnections > 1) release(c);
       }
     },
     async run(sql: string, params?: Params): Promise<void> {
-      await pool[0]!.conn.run(sql, cleanParams(params));
+      await conn.run(sql, cleanParams(params));
     },
-    connection: () => pool[0]!.conn,
+    connection: () => conn,
     close() {
       if (closed) return;
       closed = true;
-      for (const p of pool) p.conn.closeSync();
+      for (const c of all) c.closeSync();
       instance.closeSync();
     },
   };

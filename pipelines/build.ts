@@ -289,7 +289,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     await computeDerived(db);
     await computeAggregates(db);
     await runChecks(db);
-    // Store observations sorted by their key: lookups by indicator/level/code then skip most row groups.
+    // Store observations sorted by territory: a fiche (one level and code) then reads few row groups.
     await db.run(
       `CREATE TEMP TABLE obs_sorted AS SELECT * FROM observations ORDER BY indicator, level, code, year`,
     );
