@@ -79,7 +79,7 @@ export const DDL = [
     aggregated BOOLEAN NOT NULL
   )`,
   // Key (indicator, level, code, year) is unique: checked by pipelines/checks.ts (an index would slow
-  // the bulk load; the table is stored sorted by that key instead, which DuckDB's zone maps exploit).
+  // the bulk load); the table is stored sorted by (level, code, indicator, year): a fiche reads one territory.
   `CREATE TABLE geo_layers (
     id VARCHAR PRIMARY KEY,
     title VARCHAR NOT NULL,

@@ -291,7 +291,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     await runChecks(db);
     // Store observations sorted by territory: a fiche (one level and code) then reads few row groups.
     await db.run(
-      `CREATE TEMP TABLE obs_sorted AS SELECT * FROM observations ORDER BY indicator, level, code, year`,
+      `CREATE TEMP TABLE obs_sorted AS SELECT * FROM observations ORDER BY level, code, indicator, year`,
     );
     await db.run(`DELETE FROM observations`);
     await db.run(`INSERT INTO observations SELECT * FROM obs_sorted`);
