@@ -47,7 +47,20 @@ export async function startServer(
   });
 }
 
+/**
+ * Diagnostics for load tests: with OBSERVATOIRE_DIAG=1 (and node --expose-gc), SIGUSR2 runs a full
+ * garbage collection and prints `DIAG {memoryUsage}` on stdout, so memory is compared after GC.
+ */
+function diagnostics(): void {
+  if (process.env.OBSERVATOIRE_DIAG !== '1') return;
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.stdout.write(`DIAG ${JSON.stringify(process.memoryUsage())}\n`);
+  });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
+  diagnostics();
   startServer()
     .then(({ port }) => console.log(`Observatoire servi sur http://localhost:${port}`))
     .catch((err: Error) => {

@@ -64,6 +64,12 @@ describe('requêtes hostiles', () => {
     expect(r.status).toBeLessThan(500);
     const within = Array.from({ length: 3000 }, () => 'within=region:11').join('&');
     expect((await status(`/api/values?indicator=sru_taux&${within}`)).status).toBeLessThan(500);
+    const codes = Array.from({ length: 1000 }, (_, i) => `code=${92000 + (i % 100)}`).join('&');
+    for (const path of ['/api/compare?level=commune&', '/api/series?indicator=population&level=commune&']) {
+      const r = await status(`${path}${codes}`);
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.body).error.code).toBe('invalid_parameter');
+    }
   });
 
   it('méthodes autres que GET refusées, corps volumineux refusé', async () => {

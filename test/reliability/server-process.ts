@@ -9,16 +9,29 @@ export interface ServerProcess {
   url: string;
   pid: number;
   rssKb(): number;
+  /** Memory after a forced full GC in the server (heap + external buffers), in bytes. */
+  memoryAfterGc(): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number }>;
   stop(): Promise<void>;
   alive(): boolean;
 }
 
 export async function startServerProcess(): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', OBSERVATOIRE_DB: TEST_DB, NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(ROOT, 'server/main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        OBSERVATOIRE_DB: TEST_DB,
+        NODE_ENV: 'test',
+        OBSERVATOIRE_DIAG: '1',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let exited = false;
   child.on('exit', () => (exited = true));
   const url = await new Promise<string>((resolve, reject) => {
@@ -34,8 +47,23 @@ export async function startServerProcess(): Promise<ServerProcess> {
     });
     child.on('exit', (code) => reject(new Error(`serveur arrêté (${code}) : ${out}`)));
   });
-  child.stdout!.resume();
+  const diag: ((m: string) => void)[] = [];
+  let buffered = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (line.startsWith('DIAG ')) diag.shift()?.(line.slice(5));
+    }
+  });
   return {
+    memoryAfterGc: () =>
+      new Promise((resolve) => {
+        diag.push((json) => resolve(JSON.parse(json)));
+        child.kill('SIGUSR2');
+      }),
     url,
     pid: child.pid!,
     alive: () => !exited,
