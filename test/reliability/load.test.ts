@@ -36,8 +36,9 @@ function run(duration: number): Promise<autocannon.Result> {
 
 describe('charge', () => {
   it('30 s à 50 connexions : aucune 5xx, seulement les 400 voulues, mémoire stable', async () => {
-    // Warm-up until the per-build caches are filled and the JIT has settled (a few seconds on an idle machine).
-    await run(15);
+    // Warm-up: every URL once (fills the per-build caches), then load until the JIT has settled.
+    for (const r of requests) await fetch(server.url + r.path).then((x) => x.arrayBuffer());
+    await run(10);
     const warm = await server.memoryAfterGc();
     const res = await run(30);
     const end = await server.memoryAfterGc();
