@@ -1,0 +1,253 @@
+/**
+ * Argument cards: short French sentences, ready to quote, generated from a fiche. Each card carries
+ * its figure, its comparison, its source and a permalink. Pure functions, unit-tested.
+ *
+ * What a card never does: claim a value that is missing, masked or flagged suspect; compare two
+ * values of different years; hide a quality flag (partial coverage, approximate value, rounding…:
+ * they are listed in `caveats` and in the copied text).
+ */
+import { formatNumber } from '../../format';
+import {
+  MANDATE,
+  byId,
+  forTerritory,
+  inTerritory,
+  lowerFirst,
+  quantityText,
+  sameYearContext,
+  sourceText,
+  usable,
+  type FicheIndicatorLike,
+  type FicheLike,
+  type FlagMeanings,
+  type Obs,
+  type SourceLike,
+} from '../fiche/model';
+
+export interface ArgumentCard {
+  id: string;
+  /** The indicator whose figure the card quotes. */
+  indicator: string;
+  text: string;
+  figure: { value: number; text: string; year: number };
+  comparison: string | null;
+  caveats: string[];
+  source: string;
+  source_id: string;
+  permalink: string;
+}
+
+export interface ArgumentInput {
+  fiche: FicheLike;
+  sources: Record<string, SourceLike>;
+  flags: FlagMeanings;
+  /** e.g. `https://observatoire.example` — permalinks are absolute. */
+  origin: string;
+}
+
+/** Units whose values can be compared between territories of different sizes. */
+const INTENSIVE = new Set(['pct', 'pour_100', 'ratio', 'mois', 'euros_an', 'euros_m2']);
+/** Themes whose indicators make generic cards, in order of interest for housing advocacy. */
+const GENERIC_THEMES = ['demande', 'precarite', 'revenus', 'logement_social', 'population'];
+const MAX_CARDS = 6;
+
+/** Quality caveats of an observation, worded from the registry's flag badges. */
+export function caveatsOf(o: Obs, flags: FlagMeanings, level: string): string[] {
+  const out: string[] = [];
+  for (const f of o.flags) {
+    if (f === 'masked' || f === 'derived') continue;
+    if (f === 'partial') {
+      out.push(
+        o.n_units != null && o.n_units_expected != null
+          ? `couverture partielle : ${formatNumber(o.n_units)} communes renseignées sur ${formatNumber(o.n_units_expected)}`
+          : `${flags[f]?.badge ?? 'couverture partielle'}`,
+      );
+    } else out.push(flags[f]?.badge ?? f);
+  }
+  if (o.flags.includes('derived'))
+    out.push(`${flags.derived?.badge ?? 'extrait retraité'} du fichier officiel`);
+  if (o.last_year !== undefined && o.last_year > o.year) {
+    out.push(
+      `valeur ${o.last_year} non disponible${o.last_note ? ` (${o.last_note})` : ''} : chiffre ${o.year}, le plus récent publié`,
+    );
+  }
+  void level;
+  return out;
+}
+
+function permalink(input: ArgumentInput, id: string): string {
+  const t = input.fiche.territory;
+  return `${input.origin}/${t.level}/${t.code}#argument-${id}`;
+}
+
+function card(
+  input: ArgumentInput,
+  id: string,
+  ind: FicheIndicatorLike,
+  o: Obs & { value: number },
+  text: string,
+  comparison: string | null,
+  extraCaveats: string[] = [],
+): ArgumentCard {
+  const level = input.fiche.territory.level;
+  return {
+    id,
+    indicator: ind.id,
+    text,
+    figure: { value: o.value, text: quantityText(ind, o.value, level), year: o.year },
+    comparison,
+    caveats: [...extraCaveats, ...caveatsOf(o, input.flags, level)],
+    source: sourceText(input.sources[o.source_id]),
+    source_id: o.source_id,
+    permalink: permalink(input, id),
+  };
+}
+
+function comparisonText(
+  input: ArgumentInput,
+  ind: FicheIndicatorLike,
+  year: number,
+  levels?: string[],
+): string | null {
+  const ctx = sameYearContext(input.fiche, ind.id, year, levels);
+  if (!ctx.length) return null;
+  const parts = ctx.map(
+    (c) =>
+      `${quantityText(ind, c.obs.value, c.territory.level)} ${forTerritory(c.territory)}${c.obs.flags.includes('partial') ? ' (couverture partielle)' : ''}`,
+  );
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}` : parts[0]!;
+  return `contre ${list} (même année)`;
+}
+
+/** SRU rate against the commune's legal target (same year), or the aggregated rate elsewhere. */
+function sruRate(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): ArgumentCard | null {
+  const ind = m.get('sru_taux');
+  const o = ind?.value;
+  if (!ind || !usable(o)) return null;
+  const t = input.fiche.territory;
+  const ref = ind.reference_text ?? '';
+  const x = quantityText(ind, o.value);
+  if (t.level === 'commune') {
+    const cibleInd = m.get('sru_taux_cible');
+    const cible = cibleInd?.value;
+    const exempt = m.get('sru_exemptee')?.value;
+    let text = `${inTerritory(t)}, ${x} des résidences principales sont des logements sociaux (${ref})`;
+    const extra: string[] = [];
+    if (usable(exempt) && exempt.year === o.year && exempt.value === 1) {
+      text += `. La commune est exemptée des obligations SRU pour la période en cours.`;
+    } else if (usable(cible) && cible.year === o.year && cibleInd) {
+      const pos =
+        o.value > cible.value ? 'au-dessus de' : o.value < cible.value ? 'en dessous de' : 'au niveau de';
+      text += `, ${pos} l’objectif légal de ${quantityText(cibleInd, cible.value)}.`;
+    } else if (usable(cible) && cibleInd) {
+      text += `. L’objectif légal de la commune est de ${quantityText(cibleInd, cible.value)} (${cibleInd.reference_text}).`;
+      extra.push(
+        `taux (${o.year}) et objectif (${cible.year}) ne portent pas sur la même année : pas de comparaison`,
+      );
+    } else text += '.';
+    return card(input, 'sru-taux', ind, o, text, comparisonText(input, ind, o.year), extra);
+  }
+  const text = `${inTerritory(t)}, ${x} des résidences principales des communes soumises à la loi SRU sont des logements sociaux (${ref}).`;
+  return card(
+    input,
+    'sru-taux',
+    ind,
+    o,
+    text,
+    comparisonText(input, ind, o.year, ['departement', 'region', 'france']),
+  );
+}
+
+/** Missing social dwellings and the yearly pace the 2026-2032 mandate would need. */
+function sruMissing(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): ArgumentCard | null {
+  const ind = m.get('sru_logements_manquants');
+  const o = ind?.value;
+  if (!ind || !usable(o) || o.value <= 0) return null;
+  const t = input.fiche.territory;
+  const n = o.value;
+  const perYear = Math.ceil(n / MANDATE.years);
+  const ref = ind.reference_text ?? '';
+  const assumption = `hypothèse : nombre de résidences principales constant ; chaque résidence principale construite en plus relève l’objectif`;
+  if (t.level === 'commune') {
+    const cible = m.get('sru_taux_cible');
+    const cv = cible?.value;
+    const target = cible && usable(cv) && cv.year === o.year ? ` de ${quantityText(cible, cv.value)}` : '';
+    const text =
+      `${inTerritory(t)}, il manque ${formatNumber(n)} logements sociaux pour atteindre l’objectif légal${target} (${ref}). ` +
+      `Pour l’atteindre d’ici la fin du mandat ${MANDATE.from}-${MANDATE.to}, il faudrait ${formatNumber(perYear)} logements sociaux de plus par an pendant ${MANDATE.years} ans (${assumption}).`;
+    return card(input, 'sru-manquants', ind, o, text, null);
+  }
+  const def = m.get('sru_deficitaire');
+  const dv = def?.value;
+  const communes =
+    def && usable(dv) && dv.year === o.year && dv.value > 0
+      ? ` des ${formatNumber(dv.value)} communes déficitaires`
+      : ' des communes déficitaires';
+  const text =
+    `${inTerritory(t)}, il manque ${formatNumber(n)} logements sociaux pour que chacune${communes} atteigne son objectif légal (${ref} ; somme des déficits communaux). ` +
+    `Les combler d’ici ${MANDATE.to} demanderait ${formatNumber(perYear)} logements sociaux de plus par an pendant ${MANDATE.years} ans (${assumption}).`;
+  return card(input, 'sru-manquants', ind, o, text, null);
+}
+
+/** Carence (commune) or number of carencées communes (aggregates), with the SRU levy if published. */
+function sruCarence(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): ArgumentCard | null {
+  const ind = m.get('sru_carencee');
+  const o = ind?.value;
+  if (!ind || !usable(o) || o.value <= 0) return null;
+  const t = input.fiche.territory;
+  const prel = m.get('sru_prelevement');
+  const pv = prel?.value;
+  const levy =
+    prel && usable(pv) && pv.year === o.year && pv.value > 0
+      ? ` Prélèvement SRU net : ${quantityText(prel, pv.value)} (${prel.reference_text}).`
+      : '';
+  if (t.level === 'commune') {
+    const text =
+      `${t.name} fait l’objet d’un arrêté de carence (${ind.reference_text}) : faute d’avoir tenu ses objectifs triennaux de logements sociaux, ` +
+      `le préfet peut s’y substituer (préemption, attributions) et le prélèvement est majoré.${levy}`;
+    return card(input, 'sru-carence', ind, o, text, null);
+  }
+  const n = o.value > 1 ? `${formatNumber(o.value)} communes sont` : 'une commune est';
+  const text = `${inTerritory(t)}, ${n} sous arrêté de carence SRU (${ind.reference_text}).${levy}`;
+  return card(input, 'sru-carence', ind, o, text, null);
+}
+
+/** A generic card for any other indicator: its figure, and a same-year comparison for rates. */
+function generic(input: ArgumentInput, ind: FicheIndicatorLike): ArgumentCard | null {
+  const o = ind.value;
+  if (!usable(o) || ind.unit === 'booleen') return null;
+  const t = input.fiche.territory;
+  const x = quantityText(ind, o.value, t.level);
+  const ref = ind.reference_text ?? String(o.year);
+  const comparable = INTENSIVE.has(ind.unit);
+  const comparison = comparable ? comparisonText(input, ind, o.year) : null;
+  const text = `${inTerritory(t)}, ${lowerFirst(ind.label)} : ${x} (${ref})${comparison ? `, ${comparison}` : ''}.`;
+  return card(input, ind.id.replace(/_/g, '-'), ind, o, text, comparison);
+}
+
+export function generateArguments(input: ArgumentInput): ArgumentCard[] {
+  const m = byId(input.fiche);
+  const cards: ArgumentCard[] = [];
+  for (const make of [sruRate, sruMissing, sruCarence]) {
+    const c = make(input, m);
+    if (c) cards.push(c);
+  }
+  const rest = input.fiche.indicators
+    .filter((i) => i.open && GENERIC_THEMES.includes(i.theme) && i.polarity !== 'neutral')
+    .sort((a, b) => GENERIC_THEMES.indexOf(a.theme) - GENERIC_THEMES.indexOf(b.theme));
+  for (const ind of rest) {
+    if (cards.length >= MAX_CARDS) break;
+    const c = generic(input, ind);
+    if (c) cards.push(c);
+  }
+  return cards.slice(0, MAX_CARDS);
+}
+
+/** What the copy button puts on the clipboard: the sentence, its caveats, its source, its link. */
+export function copyText(c: ArgumentCard): string {
+  const lines = [c.text];
+  if (c.caveats.length) lines.push(`Précautions : ${c.caveats.join(' ; ')}.`);
+  lines.push(`Source : ${c.source}.`);
+  lines.push(c.permalink);
+  return lines.join('\n');
+}
