@@ -1,4 +1,5 @@
 import { SearchBox } from './components/SearchBox';
+import { ATELIER_PATH, AtelierRoute } from './features/atelier/AtelierRoute';
 import { FichePage } from './features/fiche/FichePage';
 import { MapPage } from './features/map/MapPage';
 import { RegistryProvider } from './registry';
@@ -11,6 +12,7 @@ function Routes() {
   const fiche = FICHE.exec(path);
   if (fiche) return <FichePage key={path} level={fiche[1]!} code={fiche[2]!} />;
   if (path === '/' || path === '/carte') return <MapPage search={search} />;
+  if (ATELIER_PATH.test(path)) return <AtelierRoute path={path} search={search} />;
   return (
     <section>
       <h1>Page introuvable</h1>
@@ -33,6 +35,7 @@ export function App() {
         </Link>
         <nav aria-label="Navigation principale">
           <Link href="/carte">Carte</Link>
+          <Link href="/atelier">Ateliers</Link>
         </nav>
         <SearchBox />
       </header>

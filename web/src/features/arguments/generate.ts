@@ -116,7 +116,7 @@ function comparisonText(
       `${quantityText(ind, c.obs.value, c.territory.level)} ${forTerritory(c.territory)}${c.obs.flags.includes('partial') ? ' (couverture partielle)' : ''}`,
   );
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}` : parts[0]!;
-  return `contre ${list} (même année)`;
+  return list;
 }
 
 /** SRU rate against the commune's legal target (same year), or the aggregated rate elsewhere. */
@@ -145,17 +145,15 @@ function sruRate(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): Argu
         `taux (${o.year}) et objectif (${cible.year}) ne portent pas sur la même année : pas de comparaison`,
       );
     } else text += '.';
-    return card(input, 'sru-taux', ind, o, text, comparisonText(input, ind, o.year), extra);
+    const comparison = comparisonText(input, ind, o.year);
+    if (comparison) text += ` Pour comparaison, la même année : ${comparison}.`;
+    return card(input, 'sru-taux', ind, o, text, comparison, extra);
   }
-  const text = `${inTerritory(t)}, ${x} des résidences principales des communes soumises à la loi SRU sont des logements sociaux (${ref}).`;
-  return card(
-    input,
-    'sru-taux',
-    ind,
-    o,
-    text,
-    comparisonText(input, ind, o.year, ['departement', 'region', 'france']),
-  );
+  const comparison = comparisonText(input, ind, o.year, ['departement', 'region', 'france']);
+  const text =
+    `${inTerritory(t)}, ${x} des résidences principales des communes soumises à la loi SRU sont des logements sociaux (${ref}).` +
+    (comparison ? ` Pour comparaison, la même année : ${comparison}.` : '');
+  return card(input, 'sru-taux', ind, o, text, comparison);
 }
 
 /** Missing social dwellings and the yearly pace the 2026-2032 mandate would need. */
@@ -221,7 +219,7 @@ function generic(input: ArgumentInput, ind: FicheIndicatorLike): ArgumentCard | 
   const ref = ind.reference_text ?? String(o.year);
   const comparable = INTENSIVE.has(ind.unit);
   const comparison = comparable ? comparisonText(input, ind, o.year) : null;
-  const text = `${inTerritory(t)}, ${lowerFirst(ind.label)} : ${x} (${ref})${comparison ? `, ${comparison}` : ''}.`;
+  const text = `${inTerritory(t)}, ${lowerFirst(ind.label)} : ${x} (${ref})${comparison ? `, contre ${comparison} la même année` : ''}.`;
   return card(input, ind.id.replace(/_/g, '-'), ind, o, text, comparison);
 }
 

@@ -95,10 +95,15 @@ export function valueText(
   level: string,
 ): string {
   if (!o || o.value === null) return 'non disponible';
-  if (ind.unit === 'booleen' && level !== 'commune') {
-    return `${formatNumber(o.value)} ${ind.aggregate_unit_label ?? ''}`.trim();
-  }
+  if (ind.unit === 'booleen' && level !== 'commune') return countText(o.value, ind.aggregate_unit_label);
   return formatValue(o.value, ind.unit, ind.decimals);
+}
+
+/** « 3 communes déficitaires », « 1 commune carencée », « 0 commune exemptée » (French: 0 and 1 are singular). */
+export function countText(n: number, label: string | undefined): string {
+  if (!label) return formatNumber(n);
+  const words = Math.abs(n) < 2 ? label.replace(/(\p{L})s\b/gu, '$1') : label;
+  return `${formatNumber(n)} ${words}`;
 }
 
 /** Value with its unit as French text (« 28,18 % », « 5 797 logements », « 8,2 pour 100 ménages »). */
