@@ -14,6 +14,7 @@ import {
   inTerritory,
   lowerFirst,
   quantityText,
+  refText,
   sameYearContext,
   sourceText,
   usable,
@@ -125,7 +126,7 @@ function sruRate(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): Argu
   const o = ind?.value;
   if (!ind || !usable(o)) return null;
   const t = input.fiche.territory;
-  const ref = ind.reference_text ?? '';
+  const ref = refText(ind.reference_text, o.year);
   const x = quantityText(ind, o.value);
   if (t.level === 'commune') {
     const cibleInd = m.get('sru_taux_cible');
@@ -140,7 +141,7 @@ function sruRate(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): Argu
         o.value > cible.value ? 'au-dessus de' : o.value < cible.value ? 'en dessous de' : 'au niveau de';
       text += `, ${pos} l’objectif légal de ${quantityText(cibleInd, cible.value)}.`;
     } else if (usable(cible) && cibleInd) {
-      text += `. L’objectif légal de la commune est de ${quantityText(cibleInd, cible.value)} (${cibleInd.reference_text}).`;
+      text += `. L’objectif légal de la commune est de ${quantityText(cibleInd, cible.value)} (${refText(cibleInd.reference_text, cible.year)}).`;
       extra.push(
         `taux (${o.year}) et objectif (${cible.year}) ne portent pas sur la même année : pas de comparaison`,
       );
@@ -164,7 +165,7 @@ function sruMissing(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): A
   const t = input.fiche.territory;
   const n = o.value;
   const perYear = Math.ceil(n / MANDATE.years);
-  const ref = ind.reference_text ?? '';
+  const ref = refText(ind.reference_text, o.year);
   const assumption = `hypothèse : nombre de résidences principales constant ; chaque résidence principale construite en plus relève l’objectif`;
   if (t.level === 'commune') {
     const cible = m.get('sru_taux_cible');
@@ -197,16 +198,16 @@ function sruCarence(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): A
   const pv = prel?.value;
   const levy =
     prel && usable(pv) && pv.year === o.year && pv.value > 0
-      ? ` Prélèvement SRU net : ${quantityText(prel, pv.value)} (${prel.reference_text}).`
+      ? ` Prélèvement SRU net : ${quantityText(prel, pv.value)} (${refText(prel.reference_text, pv.year)}).`
       : '';
   if (t.level === 'commune') {
     const text =
-      `${t.name} fait l’objet d’un arrêté de carence (${ind.reference_text}) : faute d’avoir tenu ses objectifs triennaux de logements sociaux, ` +
+      `${t.name} fait l’objet d’un arrêté de carence SRU (${refText(ind.reference_text, o.year)}) : faute d’avoir tenu ses objectifs triennaux de logements sociaux, ` +
       `le préfet peut s’y substituer (préemption, attributions) et le prélèvement est majoré.${levy}`;
     return card(input, 'sru-carence', ind, o, text, null);
   }
   const n = o.value > 1 ? `${formatNumber(o.value)} communes sont` : 'une commune est';
-  const text = `${inTerritory(t)}, ${n} sous arrêté de carence SRU (${ind.reference_text}).${levy}`;
+  const text = `${inTerritory(t)}, ${n} sous arrêté de carence SRU (${refText(ind.reference_text, o.year)}).${levy}`;
   return card(input, 'sru-carence', ind, o, text, null);
 }
 
@@ -216,7 +217,7 @@ function generic(input: ArgumentInput, ind: FicheIndicatorLike): ArgumentCard | 
   if (!usable(o) || ind.unit === 'booleen') return null;
   const t = input.fiche.territory;
   const x = quantityText(ind, o.value, t.level);
-  const ref = ind.reference_text ?? String(o.year);
+  const ref = refText(ind.reference_text, o.year);
   const comparable = INTENSIVE.has(ind.unit);
   const comparison = comparable ? comparisonText(input, ind, o.year) : null;
   const text = `${inTerritory(t)}, ${lowerFirst(ind.label)} : ${x} (${ref})${comparison ? `, contre ${comparison} la même année` : ''}.`;

@@ -18,10 +18,22 @@ import { KeyFigures, type RankInfo } from './KeyFigures';
 import type { FlagMeanings } from './model';
 import './fiche.css';
 
+type Rank = { year: number; departement?: Place; ept?: Place };
+type Place = { rank: number; of: number; ex_aequo: number };
+
+/** Ranks of a commune in its EPT and département, as the API computes them (same year as the value). */
 function ranksFrom(fiche: Fiche): (id: string) => RankInfo[] {
-  const raw = (fiche as { ranks?: unknown }).ranks;
-  void raw;
-  return () => [];
+  const ranks = fiche.ranks as Record<string, Rank | undefined>;
+  const ept = fiche.parents.find((p) => p.level === 'ept');
+  const dep = fiche.parents.find((p) => p.level === 'departement');
+  return (id) => {
+    const r = ranks[id];
+    if (!r) return [];
+    const out: RankInfo[] = [];
+    if (r.ept && ept) out.push({ ...r.ept, within: ept, year: r.year });
+    if (r.departement && dep) out.push({ ...r.departement, within: dep, year: r.year });
+    return out;
+  };
 }
 
 export function FichePage({ level, code }: { level: string; code: string }) {

@@ -88,8 +88,34 @@ function ContextLine({ ind, context, own }: { ind: Ind; context: Ctx; own: Obs |
 export interface RankInfo {
   rank: number;
   of: number;
+  ex_aequo: number;
   within: TerritoryRef;
   year: number;
+}
+
+function rankText(r: RankInfo): string {
+  const where = r.within.level === 'ept' ? `de l’EPT ${r.within.name}` : `du département ${r.within.name}`;
+  const eq = r.ex_aequo > 0 ? ` (ex æquo avec ${r.ex_aequo} autre${r.ex_aequo > 1 ? 's' : ''})` : '';
+  return `${r.rank === 1 ? '1re' : `${r.rank}e`}${eq} sur ${r.of} communes ${where}`;
+}
+
+function Ranks({ ranks }: { ranks: RankInfo[] }) {
+  if (!ranks.length) return null;
+  return (
+    <p className="rank">
+      Rang{' '}
+      <span className="muted" title="rang 1 = valeur la plus élevée ; ex æquo au même rang">
+        (1 = la plus élevée, {ranks[0]!.year})
+      </span>{' '}
+      :{' '}
+      {ranks.map((r, i) => (
+        <span key={r.within.level} data-rank-level={r.within.level}>
+          {i > 0 ? ' ; ' : ''}
+          {rankText(r)}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 function SeriesSlot({ ind, level, code, name }: { ind: Ind; level: string; code: string; name: string }) {
@@ -97,7 +123,7 @@ function SeriesSlot({ ind, level, code, name }: { ind: Ind; level: string; code:
   if (state.status !== 'ok') return null;
   const pts = state.data.points;
   if (pts.filter((p) => p.value !== null).length < 2) return null;
-  return <SeriesFigure ind={ind} points={pts} territoryName={name} />;
+  return <SeriesFigure ind={ind} points={pts} breaks={state.data.breaks} territoryName={name} />;
 }
 
 export function KeyFigureCard({
@@ -114,9 +140,8 @@ export function KeyFigureCard({
   ranks: RankInfo[];
 }) {
   const v = ind.value;
-  const compact = ind.unit === 'booleen' && territory.level === 'commune';
   return (
-    <div className={`card key-figure${compact ? ' compact' : ''}`} data-indicator={ind.id}>
+    <div className="card key-figure" data-indicator={ind.id}>
       <h4>{ind.label}</h4>
       <p className="big">
         <span className="value">{valueText(ind, v, territory.level)}</span>{' '}
@@ -131,17 +156,40 @@ export function KeyFigureCard({
       {v?.note ? <p className="muted">{v.note}</p> : null}
       {v && <Flags flags={v.flags} />}
       <Definition ind={ind} />
-      {ranks.map((r) => (
-        <p className="rank" key={`${r.within.level}-${r.within.code}`}>
-          Rang {r.rank} sur {r.of} {r.within.level === 'ept' ? 'dans l’EPT' : 'dans le département'}{' '}
-          {r.within.name} ({r.year})
-        </p>
-      ))}
-      {!compact && <ContextLine ind={ind} context={context} own={v} />}
-      {!compact && ind.years.length > 1 && (
+      <Ranks ranks={ranks} />
+      <ContextLine ind={ind} context={context} own={v} />
+      {ind.years.length > 1 && (
         <SeriesSlot ind={ind} level={territory.level} code={territory.code} name={territory.name} />
       )}
       {v && <SourceLine source={sources[v.source_id]} />}
+    </div>
+  );
+}
+
+/** Yes/no statuses of a commune (déficitaire, carencée, exemptée…) in one card. */
+function StatusCard({ items, sources }: { items: Ind[]; sources: Record<string, Source> }) {
+  const ids = [...new Set(items.map((i) => i.value?.source_id).filter((x): x is string => !!x))];
+  return (
+    <div className="card key-figure status-card">
+      <h4>Statut de la commune</h4>
+      <dl className="status-list">
+        {items.map((ind) => (
+          <div key={ind.id} data-indicator={ind.id}>
+            <dt>
+              {ind.short_label} <Definition ind={ind} />
+            </dt>
+            <dd>
+              <span className="value">{valueText(ind, ind.value, 'commune')}</span>{' '}
+              <span className="muted">({ind.reference_text})</span>
+              {ind.value?.note ? <span className="muted"> — {ind.value.note}</span> : null}
+              {ind.value && <Flags flags={ind.value.flags} />}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {ids.map((id) => (
+        <SourceLine key={id} source={sources[id]} />
+      ))}
     </div>
   );
 }
@@ -159,29 +207,35 @@ export function KeyFigures({
   const themes: string[] = [];
   for (const i of shown) if (!themes.includes(i.theme)) themes.push(i.theme);
   if (!shown.length) return <p>Aucune donnée chargée pour ce territoire.</p>;
+  const isCommune = fiche.territory.level === 'commune';
   return (
     <>
-      {themes.map((theme) => (
-        <section key={theme} className="theme" aria-labelledby={`theme-${theme}`} data-theme={theme}>
-          <h3 id={`theme-${theme}`} className="theme-title">
-            {(THEME_LABELS as Record<string, string>)[theme] ?? theme}
-          </h3>
-          <div className="cards">
-            {shown
-              .filter((i) => i.theme === theme)
-              .map((ind) => (
-                <KeyFigureCard
-                  key={ind.id}
-                  ind={ind}
-                  territory={fiche.territory}
-                  sources={sources}
-                  context={fiche.context}
-                  ranks={ranksOf(ind.id)}
-                />
-              ))}
-          </div>
-        </section>
-      ))}
+      {themes.map((theme) => {
+        const inTheme = shown.filter((i) => i.theme === theme);
+        const statuses = isCommune ? inTheme.filter((i) => i.unit === 'booleen') : [];
+        return (
+          <section key={theme} className="theme" aria-labelledby={`theme-${theme}`} data-theme={theme}>
+            <h3 id={`theme-${theme}`} className="theme-title">
+              {(THEME_LABELS as Record<string, string>)[theme] ?? theme}
+            </h3>
+            <div className="cards">
+              {inTheme
+                .filter((i) => !statuses.includes(i))
+                .map((ind) => (
+                  <KeyFigureCard
+                    key={ind.id}
+                    ind={ind}
+                    territory={fiche.territory}
+                    sources={sources}
+                    context={fiche.context}
+                    ranks={ranksOf(ind.id)}
+                  />
+                ))}
+              {statuses.length > 0 && <StatusCard items={statuses} sources={sources} />}
+            </div>
+          </section>
+        );
+      })}
     </>
   );
 }

@@ -3,7 +3,7 @@
  * breaks and holes) and, behind it, the same figures as a table.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { seriesChart, seriesTable, type SeriesPoint } from '../../charts/series';
+import { seriesChart, seriesTable, type SeriesBreak, type SeriesPoint } from '../../charts/series';
 import { formatValue } from '../../format';
 import type { IndicatorMeta } from './model';
 
@@ -15,17 +15,20 @@ export function SeriesFigure({
   ind,
   points,
   territoryName,
+  breaks: given,
   width = 320,
 }: {
   ind: IndicatorMeta;
   points: SeriesPoint[];
   territoryName: string;
+  /** Breaks reported by the API for this series; the registry's when absent. */
+  breaks?: SeriesBreak[];
   width?: number;
 }) {
   const holder = useRef<HTMLDivElement>(null);
   const years = points.map((p) => p.year);
   const title = `${ind.short_label} — ${territoryName}, ${Math.min(...years)}–${Math.max(...years)}`;
-  const breaks = useMemo(() => ind.series_breaks ?? [], [ind.series_breaks]);
+  const breaks = useMemo(() => given ?? ind.series_breaks ?? [], [given, ind.series_breaks]);
   const rows = useMemo(() => seriesTable(points, breaks), [points, breaks]);
 
   useEffect(() => {

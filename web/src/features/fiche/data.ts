@@ -1,6 +1,7 @@
 /** Loaders of the fiche views: the fiche payload and the time series of one indicator. */
+import type { InferResponseType } from 'hono/client';
 import { client, unwrap, type FicheResponse } from '../../api';
-import type { SeriesPoint } from '../../charts/series';
+import type { SeriesBreak, SeriesPoint } from '../../charts/series';
 
 export function loadFiche(level: string, code: string): Promise<FicheResponse> {
   return client.api.territories[':level'][':code']
@@ -8,8 +9,12 @@ export function loadFiche(level: string, code: string): Promise<FicheResponse> {
     .then((r) => unwrap<FicheResponse>(r));
 }
 
+type SeriesResponse = InferResponseType<typeof client.api.series.$get, 200>;
+
 export interface SeriesData {
-  points: (SeriesPoint & { source_id: string | null })[];
+  points: (SeriesPoint & { source_id: string })[];
+  /** Breaks inside this territory's series, with their French label (registry, flag or change of source). */
+  breaks: SeriesBreak[];
 }
 
 const seriesCache = new Map<string, Promise<SeriesData>>();
@@ -19,10 +24,16 @@ export function loadSeries(indicator: string, level: string, code: string): Prom
   const key = `${indicator}|${level}|${code}`;
   let p = seriesCache.get(key);
   if (!p) {
-    const q = new URLSearchParams({ indicator, level, code });
-    p = fetch(`/api/series?${q}`)
-      .then((r) => unwrap<{ data: { points: SeriesData['points'] } }>(r))
-      .then((body) => ({ points: body.data.points }));
+    p = client.api.series
+      .$get({ query: { indicator, level, code } as never })
+      .then((r) => unwrap<SeriesResponse>(r))
+      .then((body) => {
+        const own = body.data.find((d) => d.level === level && d.code === code) ?? body.data[0];
+        const breaks = body.meta.breaks
+          .filter((b) => !('code' in b) || !b.code || (b.code === own?.code && b.level === own?.level))
+          .map((b) => ({ year: b.year, label: b.label }));
+        return { points: own?.points ?? [], breaks };
+      });
     seriesCache.set(key, p);
     p.catch(() => seriesCache.delete(key));
   }

@@ -185,6 +185,12 @@ export function sourceText(s: SourceLike | undefined): string {
   return s ? `${s.producer}, ${s.title} (${s.vintage})` : 'source inconnue';
 }
 
+/** A reference text fit to stand inside parentheses: inner « (2025) » becomes « , 2025 ». */
+export function refText(ref: string | null | undefined, year?: number): string {
+  const r = ref ?? (year !== undefined ? String(year) : '');
+  return r.replace(/\s*\(([^()]*)\)/g, ', $1');
+}
+
 export function lowerFirst(s: string): string {
   return s ? s[0]!.toLowerCase() + s.slice(1) : s;
 }

@@ -10,8 +10,8 @@ import {
   byId,
   forTerritory,
   quantityText,
+  refText,
   sameYearContext,
-  sourceText,
   usable,
   type FicheIndicatorLike,
   type FicheLike,
@@ -43,13 +43,18 @@ function find(
   return null;
 }
 
+/** « DGALN/DHUP, Inventaire SRU » — the year is already in the reference text. */
+function shortSource(s: SourceLike | undefined): string {
+  return s ? `${s.producer}, ${s.title}` : 'source inconnue';
+}
+
 function basis(input: QuestionInput, ind: FicheIndicatorLike, o: Usable, lead?: string): string {
   const src = input.sources[o.source_id];
   const approx = o.flags.includes('estimated') ? ', valeur approchée' : '';
   const rounded = o.flags.some((f) => f === 'rounded' || f === 'sum_of_rounded')
     ? ', effectifs arrondis'
     : '';
-  return `${lead ?? ind.label} : ${quantityText(ind, o.value)} (${ind.reference_text ?? o.year}${approx}${rounded} ; ${sourceText(src)})`;
+  return `${lead ?? ind.label} : ${quantityText(ind, o.value)} (${refText(ind.reference_text, o.year)}${approx}${rounded} ; ${shortSource(src)})`;
 }
 
 /** « , contre 5,1 dans le département Hauts-de-Seine (92) » when the département has the same year. */
@@ -80,7 +85,7 @@ export function generateQuestions(input: QuestionInput): Question[] {
   if (carence && usable(carence.value) && carence.value.value === 1) {
     out.push({
       id: 'sru-carence',
-      basis: `${name} est sous arrêté de carence SRU (${carence.reference_text} ; ${sourceText(input.sources[carence.value.source_id])})`,
+      basis: `${name} est sous arrêté de carence SRU (${refText(carence.reference_text, carence.value.year)} ; ${shortSource(input.sources[carence.value.source_id])})`,
       text: `La commune est carencée au titre de la loi SRU. Vous engagez-vous à en sortir au cours du mandat ${MANDATE.from}-${MANDATE.to} ? Par quels moyens (terrains, droit de préemption, conventions avec les bailleurs) ?`,
     });
   }
