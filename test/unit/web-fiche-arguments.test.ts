@@ -8,7 +8,7 @@ import type { Store } from '../../server/store.js';
 import { copyText, generateArguments } from '../../web/src/features/arguments/generate.js';
 import type { FicheLike, SourceLike } from '../../web/src/features/fiche/model.js';
 import { openTestStore } from '../helpers.js';
-import { COMMUNE, DEP, EPT, FLAG_MEANINGS, FR, SOURCES, fiche, ind, obs } from './web-fiche-fixtures.js';
+import { DEP, EPT, FLAG_MEANINGS, FR, SOURCES, fiche, ind, obs } from './web-fiche-fixtures.js';
 
 const nf = (n: number, d = 0) =>
   new Intl.NumberFormat('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d }).format(n);
