@@ -77,6 +77,27 @@ describe('découpage des séries', () => {
     expect(usualStep([2012, 2017, 2023])).toBe(5);
   });
 
+  it('un agrégat à couverture partielle n’est jamais relié à ses voisins', () => {
+    const runs = seriesRuns([
+      { year: 2005, value: 161595, flags: [] },
+      { year: 2006, value: 162002, flags: [] },
+      { year: 2007, value: 41193, flags: ['partial'] },
+      { year: 2008, value: 163076, flags: [] },
+      { year: 2009, value: 164727, flags: [] },
+    ]);
+    expect(runs.map((r) => r.map((p) => p.year))).toEqual([[2005, 2006], [2007], [2008, 2009]]);
+    expect(runs[1]![0]!.partial).toBe(true);
+    const svg = seriesChart(
+      [2005, 2006, 2007, 2008].map((year) => ({ year, value: 10, flags: year === 2007 ? ['partial'] : [] })),
+      { format: fmt, title: 'partiel', document: doc },
+    );
+    const fills = [...svg.querySelectorAll('.series-dot circle')].map((c) => c.getAttribute('fill'));
+    expect(fills[2]).toBe('#ffffff');
+    expect(fills[0]).not.toBe('#ffffff');
+    const table = seriesTable([{ year: 2007, value: 1, flags: ['partial'], note: '3 communes sur 11' }]);
+    expect(table[0]!.partial).toBe(true);
+  });
+
   it('sans segment donné par l’API, les ruptures du registre séparent les segments', () => {
     const pts = withSegments(
       [2020, 2021, 2022, 2023, 2024].map((year) => ({ year, value: year - 2000 })),

@@ -112,7 +112,7 @@ describe('cartes d’arguments (fiches construites à la main)', () => {
       ],
     );
     const r = generateArguments(input(rsa))[0]!;
-    expect(r.text).toContain(`${nf(8.2, 1)} pour 100 ménages`);
+    expect(r.text).toContain(`on compte ${nf(8.2, 1)} foyers au RSA pour 100 ménages`);
     expect(r.text).toContain(`contre ${nf(6, 1)} pour 100 ménages en France la même année`);
     expect(r.text).not.toContain(nf(5.1, 1));
   });
@@ -137,6 +137,24 @@ describe('cartes d’arguments (fiches construites à la main)', () => {
       '2 communes sont sous arrêté de carence',
     );
     expect(cards.length).toBeLessThanOrEqual(6);
+  });
+
+  it('EPT à cheval sur deux départements : pas de comparaison avec « son » département', () => {
+    const gosb = { ...EPT, extra: { departements: ['91', '94'] } };
+    const f = fiche(
+      [ind('sru_taux', obs(38.58, 2025))],
+      [
+        { territory: DEP, values: { sru_taux: obs(28.68, 2025) } },
+        {
+          territory: { level: 'region', code: '11', name: 'Île-de-France' },
+          values: { sru_taux: obs(29.51, 2025) },
+        },
+      ],
+      gosb,
+    );
+    const c = generateArguments(input(f)).find((x) => x.id === 'sru-taux')!;
+    expect(c.text).not.toContain('Testie');
+    expect(c.text).toContain(`${nf(29.51, 2)} % en région Île-de-France`);
   });
 
   it('au plus six cartes', () => {

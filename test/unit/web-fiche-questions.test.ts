@@ -81,7 +81,8 @@ describe('questions aux candidats', () => {
     expect(rsa.basis).toContain(`${nf(9.4, 1)} pour 100 ménages`);
     expect(rsa.basis).toContain(`contre ${nf(5.1, 1)} pour 100 ménages dans le département Testie (99)`);
     expect(rsa.basis).toContain('Cnaf');
-    expect(rsa.text).toMatch(/plus élevée que dans le département/);
+    expect(rsa.text).toMatch(/rapporté au nombre de ménages est plus élevé que dans le département/);
+    expect(rsa.text).not.toMatch(/% des ménages/);
     const pauvrete = q.find((x) => x.id === 'pauvrete')!;
     expect(pauvrete.basis).not.toContain(nf(12.3, 1));
   });

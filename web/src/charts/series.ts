@@ -44,7 +44,11 @@ export interface RunPoint {
   value: number;
   segment: number;
   run: number;
+  /** Aggregate over part of the communes only: not comparable with its neighbours. */
+  partial: boolean;
 }
+
+const isPartial = (p: { flags: string[] }) => p.flags.includes('partial');
 
 /**
  * Gives each point its segment: the API's when present, otherwise the number of registry breaks at
@@ -88,13 +92,21 @@ export function seriesRuns(points: SeriesPoint[], breaks: SeriesBreak[] = []): R
       prev.value !== null &&
       p.value !== null &&
       prev.segment === p.segment &&
+      !isPartial(prev) &&
+      !isPartial(p) &&
       p.year - prev.year <= step * 1.5;
     if (!joins && current.length) {
       runs.push(current);
       current = [];
     }
     if (p.value !== null && Number.isFinite(p.value)) {
-      current.push({ year: p.year, value: p.value, segment: p.segment, run: runs.length });
+      current.push({
+        year: p.year,
+        value: p.value,
+        segment: p.segment,
+        run: runs.length,
+        partial: isPartial(p),
+      });
     }
     prev = p;
   }
@@ -117,8 +129,13 @@ export function breakPositions(points: SeriesPoint[], breaks: SeriesBreak[] = []
   return out;
 }
 
-/** Integer year ticks, at most `max` of them. */
-export function yearTicks(first: number, last: number, max = 5): number[] {
+/**
+ * Integer year ticks, at most `max` of them: the data years themselves when there are few of them,
+ * otherwise evenly spaced years ending on the last one.
+ */
+export function yearTicks(first: number, last: number, max = 5, years: number[] = []): number[] {
+  const distinct = [...new Set(years)].sort((a, b) => a - b);
+  if (distinct.length > 0 && distinct.length <= max) return distinct;
   const span = last - first;
   if (span <= 0) return [first];
   const step = Math.max(1, Math.ceil(span / (max - 1)));
@@ -191,7 +208,14 @@ export function seriesChart(points: SeriesPoint[], opts: SeriesChartOptions): SV
       strokeWidth: 2,
       className: 'series-line',
     }),
-    Plot.dot(data, { x: 'year', y: 'value', r: 2.5, fill: '#0b4f8a', className: 'series-dot' }),
+    Plot.dot(data, {
+      x: 'year',
+      y: 'value',
+      r: 2.5,
+      fill: (d: RunPoint) => (d.partial ? '#ffffff' : '#0b4f8a'),
+      stroke: '#0b4f8a',
+      className: 'series-dot',
+    }),
   );
   const pad = last > first ? Math.max(0.3, (last - first) * 0.03) : 1;
   const svg = Plot.plot({
@@ -207,7 +231,12 @@ export function seriesChart(points: SeriesPoint[], opts: SeriesChartOptions): SV
     x: {
       type: 'linear',
       domain: [first - pad, last + pad],
-      ticks: yearTicks(first, last, width < 400 ? 4 : 7),
+      ticks: yearTicks(
+        first,
+        last,
+        width < 400 ? 4 : 7,
+        data.map((d) => d.year),
+      ),
       tickFormat: (y: number) => String(y),
       label: null,
     },
@@ -238,6 +267,7 @@ export function seriesTable(
   breakBefore: string | null;
   note: string | null;
   flags: string[];
+  partial: boolean;
 }[] {
   const pts = withSegments(points, breaks);
   return pts.map((p, i) => {
@@ -246,6 +276,14 @@ export function seriesTable(
       prev && prev.segment !== p.segment
         ? (breaks.find((b) => b.year > prev.year && b.year <= p.year)?.label ?? 'rupture de série')
         : null;
-    return { year: p.year, value: p.value, segment: p.segment, breakBefore, note: p.note, flags: p.flags };
+    return {
+      year: p.year,
+      value: p.value,
+      segment: p.segment,
+      breakBefore,
+      note: p.note,
+      flags: p.flags,
+      partial: isPartial(p),
+    };
   });
 }

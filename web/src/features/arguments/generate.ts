@@ -10,6 +10,7 @@ import { formatNumber } from '../../format';
 import {
   MANDATE,
   byId,
+  fillYear,
   forTerritory,
   inTerritory,
   lowerFirst,
@@ -17,6 +18,7 @@ import {
   refText,
   sameYearContext,
   sourceText,
+  spansSeveralDepartements,
   usable,
   type FicheIndicatorLike,
   type FicheLike,
@@ -211,17 +213,66 @@ function sruCarence(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): A
   return card(input, 'sru-carence', ind, o, text, null);
 }
 
+/** « À Nanterre, on compte 8,2 foyers allocataires du RSA pour 100 ménages » or « À X, taux … : 19,5 % ». */
+function figureSentence(
+  where: string,
+  ind: FicheIndicatorLike,
+  value: number,
+  level: string,
+  ref: string,
+): string {
+  if (ind.unit === 'pour_100' && /pour 100/.test(ind.label)) {
+    return `${where}, on compte ${formatNumber(value, ind.decimals)} ${lowerFirst(ind.label)} (${ref})`;
+  }
+  return `${where}, ${lowerFirst(ind.label)} : ${quantityText(ind, value, level)} (${ref})`;
+}
+
 /** A generic card for any other indicator: its figure, and a same-year comparison for rates. */
 function generic(input: ArgumentInput, ind: FicheIndicatorLike): ArgumentCard | null {
   const o = ind.value;
   if (!usable(o) || ind.unit === 'booleen') return null;
   const t = input.fiche.territory;
-  const x = quantityText(ind, o.value, t.level);
   const ref = refText(ind.reference_text, o.year);
   const comparable = INTENSIVE.has(ind.unit);
   const comparison = comparable ? comparisonText(input, ind, o.year) : null;
-  const text = `${inTerritory(t)}, ${lowerFirst(ind.label)} : ${x} (${ref})${comparison ? `, contre ${comparison} la même année` : ''}.`;
+  const text = `${figureSentence(inTerritory(t), ind, o.value, t.level, ref)}${comparison ? `, contre ${comparison} la même année` : ''}.`;
   return card(input, ind.id.replace(/_/g, '-'), ind, o, text, comparison);
+}
+
+const WAITING_UNITS = ['menages', 'demandes', 'personnes'];
+
+/**
+ * How many households wait for a social dwelling: the territory's own figure when there is one, else
+ * the département's (or région's) — often a published figure (`curated`), quoted with its publication.
+ */
+function demand(input: ArgumentInput): ArgumentCard | null {
+  const f = input.fiche;
+  const candidates = f.indicators
+    .filter(
+      (i) =>
+        i.theme === 'demande' &&
+        i.polarity === 'higher_worse' &&
+        WAITING_UNITS.includes(i.unit) &&
+        !/evolution/.test(i.id),
+    )
+    .sort((a, b) => WAITING_UNITS.indexOf(a.unit) - WAITING_UNITS.indexOf(b.unit));
+  const scopes: { territory: typeof f.territory; get: (id: string) => Obs | null | undefined }[] = [
+    { territory: f.territory, get: (id) => f.indicators.find((i) => i.id === id)?.value },
+    ...(spansSeveralDepartements(f.territory) ? ['region'] : ['departement', 'region'])
+      .map((level) => f.context.find((c) => c.territory.level === level))
+      .filter((c) => c !== undefined)
+      .map((c) => ({ territory: c.territory, get: (id: string) => c.values[id] })),
+  ];
+  for (const scope of scopes) {
+    for (const ind of candidates) {
+      const o = scope.get(ind.id);
+      if (!usable(o)) continue;
+      const ref = refText(fillYear(ind.reference, o.year), o.year);
+      const text = `${figureSentence(inTerritory(scope.territory), ind, o.value, 'commune', ref)}.`;
+      return card(input, 'demande', { ...ind, reference_text: ref }, o, text, null);
+    }
+  }
+  return null;
 }
 
 export function generateArguments(input: ArgumentInput): ArgumentCard[] {
@@ -231,11 +282,18 @@ export function generateArguments(input: ArgumentInput): ArgumentCard[] {
     const c = make(input, m);
     if (c) cards.push(c);
   }
+  const d = demand(input);
+  if (d) cards.push(d);
   const rest = input.fiche.indicators
     .filter((i) => i.open && GENERIC_THEMES.includes(i.theme) && i.polarity !== 'neutral')
-    .sort((a, b) => GENERIC_THEMES.indexOf(a.theme) - GENERIC_THEMES.indexOf(b.theme));
+    .sort(
+      (a, b) =>
+        GENERIC_THEMES.indexOf(a.theme) - GENERIC_THEMES.indexOf(b.theme) ||
+        Number(!INTENSIVE.has(a.unit)) - Number(!INTENSIVE.has(b.unit)),
+    );
   for (const ind of rest) {
     if (cards.length >= MAX_CARDS) break;
+    if (cards.some((c) => c.indicator === ind.id)) continue;
     const c = generic(input, ind);
     if (c) cards.push(c);
   }

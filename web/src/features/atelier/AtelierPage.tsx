@@ -14,7 +14,7 @@ import { Link, navigate } from '../../router';
 import { useAsync } from '../../useAsync';
 import { generateArguments } from '../arguments/generate';
 import { loadFiche } from '../fiche/data';
-import { sourceText, valueText, type FlagMeanings, type Obs } from '../fiche/model';
+import { spansSeveralDepartements, valueText, type FlagMeanings, type Obs } from '../fiche/model';
 import { loadLayer, loadValues } from '../map/data';
 import { EptMap } from './EptMap';
 import { communeColumns, keyFigureIds, mappable, type RegistryIndicator } from './model';
@@ -24,7 +24,10 @@ const CONTEXT_LEVELS = ['departement', 'region', 'france'];
 
 function KeyFiguresTable({ fiche }: { fiche: Fiche }) {
   const ids = keyFigureIds(fiche.indicators);
-  const ctx = fiche.context.filter((c) => CONTEXT_LEVELS.includes(c.territory.level));
+  const multi = spansSeveralDepartements(fiche.territory);
+  const ctx = fiche.context.filter(
+    (c) => CONTEXT_LEVELS.includes(c.territory.level) && !(multi && c.territory.level === 'departement'),
+  );
   const rows = fiche.indicators.filter((i) => ids.includes(i.id));
   const cols = ctx.filter((c) =>
     rows.some((r) => {
@@ -80,7 +83,7 @@ function CommunesTable({ columns, tables }: { columns: RegistryIndicator[]; tabl
   const communes = tables[0]?.data ?? [];
   const maps = tables.map((t) => new Map(t.data.map((r) => [r.code, r])));
   return (
-    <table className="atelier-communes">
+    <table className={`atelier-communes${communes.length > 14 ? ' dense' : ''}`}>
       <caption>
         Les {communes.length} communes de l’EPT. Valeurs de la dernière année disponible pour l’ensemble de
         l’EPT (indiquée sous chaque colonne) ; « n.d. » : non disponible, motif au survol.
@@ -120,18 +123,46 @@ function CommunesTable({ columns, tables }: { columns: RegistryIndicator[]; tabl
   );
 }
 
+/** One line per producer and data set, the vintages it contributes listed once. */
+export function groupSources(sources: Source[]): { key: string; text: string; url: string | null }[] {
+  const groups = new Map<
+    string,
+    { producer: string; title: string; vintages: Set<string>; licence: string; url: string | null }
+  >();
+  for (const s of sources) {
+    const title = s.title
+      .replace(/,? communes? (du|des) .*$/i, '')
+      .replace(/\s*\([^()]*extrait[^()]*\)/i, '');
+    const key = `${s.producer}|${title}`;
+    const g = groups.get(key) ?? {
+      producer: s.producer,
+      title,
+      vintages: new Set(),
+      licence: s.licence,
+      url: s.dataset_url ?? s.url,
+    };
+    g.vintages.add(s.vintage);
+    groups.set(key, g);
+  }
+  return [...groups.entries()].map(([key, g]) => ({
+    key,
+    text: `${g.producer}, ${g.title} (${[...g.vintages].join(' ; ')}) — ${g.licence}`,
+    url: g.url,
+  }));
+}
+
 function Sources({ sources }: { sources: Source[] }) {
   return (
     <section className="atelier-sources" aria-labelledby="atelier-sources">
       <h2 id="atelier-sources">Sources</h2>
       <ul>
-        {sources.map((s) => (
-          <li key={`${s.producer}-${s.title}-${s.vintage}`}>
-            {sourceText(s)} — {s.licence}
-            {s.dataset_url ? (
+        {groupSources(sources).map((s) => (
+          <li key={s.key}>
+            {s.text}
+            {s.url ? (
               <>
                 {' — '}
-                <a href={s.dataset_url}>{s.dataset_url}</a>
+                <a href={s.url}>{s.url}</a>
               </>
             ) : null}
           </li>
@@ -210,8 +241,24 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
     flags: registry.flags as FlagMeanings,
     origin: location.origin,
   }).slice(0, 3);
+  // sources of the figures shown: the EPT's chiffres clés (and their comparison columns), the arguments,
+  // the communes table and the map
+  const shownIds = new Set<string>();
+  const keyIds = keyFigureIds(payload.data.indicators);
+  for (const ind of payload.data.indicators) {
+    if (!keyIds.includes(ind.id)) continue;
+    if (ind.value) shownIds.add(ind.value.source_id);
+    for (const c of payload.data.context) {
+      const v = (c.values as Record<string, Obs>)[ind.id];
+      if (v && v.value !== null && CONTEXT_LEVELS.includes(c.territory.level)) shownIds.add(v.source_id);
+    }
+  }
+  for (const a of args) shownIds.add(a.source_id);
   const allSources = new Map<string, Source>();
-  for (const [id, s] of Object.entries(payload.meta.sources)) allSources.set(id, s);
+  for (const id of shownIds) {
+    const s = payload.meta.sources[id];
+    if (s) allSources.set(id, s);
+  }
   for (const tb of tablesOk ?? [])
     for (const [id, s] of Object.entries(tb.meta.sources)) allSources.set(id, s as Source);
   const departements = (

@@ -42,7 +42,7 @@ export function ContextTable({ fiche }: { fiche: Fiche }) {
                       key={`${c.territory.level}-${c.territory.code}`}
                       title={v?.note ?? undefined}
                     >
-                      {valueText(ind, v, c.territory.level)}
+                      {v && v.value !== null ? valueText(ind, v, c.territory.level) : 'n.d.'}
                       {v && v.value !== null && ind.value && v.year !== ind.value.year ? ` (${v.year})` : ''}
                       {v?.flags.includes('partial') ? ' *' : ''}
                     </td>
@@ -54,8 +54,9 @@ export function ContextTable({ fiche }: { fiche: Fiche }) {
         </table>
       </div>
       <p className="muted">
-        * couverture partielle : l’agrégat ne porte que sur les communes renseignées (détail au survol). Les
-        agrégats sont calculés en sommant numérateurs et dénominateurs, jamais en faisant la moyenne des taux.
+        n.d. : non disponible. * couverture partielle : l’agrégat ne porte que sur les communes renseignées
+        (détail au survol). Les agrégats sont calculés en sommant numérateurs et dénominateurs, jamais en
+        faisant la moyenne des taux.
       </p>
     </section>
   );

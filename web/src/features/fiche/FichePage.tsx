@@ -15,7 +15,8 @@ import { ContextTable } from './ContextTable';
 import { loadFiche } from './data';
 import { FicheHeader } from './FicheHeader';
 import { KeyFigures, type RankInfo } from './KeyFigures';
-import type { FlagMeanings } from './model';
+import { isGap, type FlagMeanings } from './model';
+import { PublishedFigures, publishedRows } from './PublishedFigures';
 import './fiche.css';
 
 type Rank = { year: number; departement?: Place; ept?: Place };
@@ -67,7 +68,8 @@ export function FichePage({ level, code }: { level: string; code: string }) {
         <a href="#chiffres">Chiffres clés</a>
         <a href="#arguments">Arguments</a>
         {isCommune && <a href="#questions">Questions aux candidats</a>}
-        {fiche.indicators.some((i) => !i.open) && <a href="#non-ouvertes">Données non ouvertes</a>}
+        {publishedRows(fiche).length > 0 && <a href="#publies">Chiffres publiés</a>}
+        {fiche.indicators.some(isGap) && <a href="#non-ouvertes">Données non ouvertes</a>}
         <a href="#contexte">Comparaison</a>
       </nav>
       <section aria-labelledby="chiffres" className="key-figures">
@@ -76,7 +78,8 @@ export function FichePage({ level, code }: { level: string; code: string }) {
       </section>
       <ArgumentCards fiche={fiche} sources={sources} flags={flags as FlagMeanings} />
       {isCommune && <QuestionsPanel key={fiche.territory.code} fiche={fiche} sources={sources} />}
-      <ClosedData fiche={fiche} sources={sources} />
+      <PublishedFigures fiche={fiche} sources={sources} />
+      <ClosedData fiche={fiche} />
       <ContextTable fiche={fiche} />
     </article>
   );

@@ -10,7 +10,13 @@ import { Flags } from '../../components/Flags';
 import { SourceLine } from '../../components/SourceLine';
 import { useAsync } from '../../useAsync';
 import { loadSeries } from './data';
-import { valueText, type FicheIndicatorLike, type Obs, type TerritoryRef } from './model';
+import {
+  spansSeveralDepartements,
+  valueText,
+  type FicheIndicatorLike,
+  type Obs,
+  type TerritoryRef,
+} from './model';
 import { SeriesFigure } from './SeriesFigure';
 
 type Ind = Fiche['indicators'][number];
@@ -63,8 +69,21 @@ export function Definition({ ind }: { ind: Ind }) {
   );
 }
 
-function ContextLine({ ind, context, own }: { ind: Ind; context: Ctx; own: Obs | null }) {
-  const items = context.filter((c) => CONTEXT_LEVELS.includes(c.territory.level));
+function ContextLine({
+  ind,
+  context,
+  own,
+  territory,
+}: {
+  ind: Ind;
+  context: Ctx;
+  own: Obs | null;
+  territory: TerritoryRef;
+}) {
+  const multi = spansSeveralDepartements(territory);
+  const items = context.filter(
+    (c) => CONTEXT_LEVELS.includes(c.territory.level) && !(multi && c.territory.level === 'departement'),
+  );
   const cells = items
     .map((c) => ({ t: c.territory as TerritoryRef, v: (c.values as Record<string, Obs>)[ind.id] }))
     .filter((x) => x.v);
@@ -99,7 +118,9 @@ function rankText(r: RankInfo): string {
   return `${r.rank === 1 ? '1re' : `${r.rank}e`}${eq} sur ${r.of} communes ${where}`;
 }
 
-function Ranks({ ranks }: { ranks: RankInfo[] }) {
+function Ranks({ ranks: all }: { ranks: RankInfo[] }) {
+  // a rank among fewer than three communes says nothing
+  const ranks = all.filter((r) => r.of >= 3);
   if (!ranks.length) return null;
   return (
     <p className="rank">
@@ -157,7 +178,7 @@ export function KeyFigureCard({
       {v && <Flags flags={v.flags} />}
       <Definition ind={ind} />
       <Ranks ranks={ranks} />
-      <ContextLine ind={ind} context={context} own={v} />
+      <ContextLine ind={ind} context={context} own={v} territory={territory} />
       {ind.years.length > 1 && (
         <SeriesSlot ind={ind} level={territory.level} code={territory.code} name={territory.name} />
       )}

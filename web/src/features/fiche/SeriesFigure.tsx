@@ -52,6 +52,7 @@ export function SeriesFigure({
       <figcaption className="muted">
         Évolution {Math.min(...years)}–{Math.max(...years)}
         {rows.some((r) => r.breakBefore) ? ' ; trait interrompu aux ruptures de série' : ''}
+        {rows.some((r) => r.partial) ? ' ; point creux : couverture partielle, non relié' : ''}
         {ind.target ? ` ; en pointillé rouge : ${ind.target.label}` : ''}
       </figcaption>
       <details className="series-table">

@@ -14,6 +14,16 @@ export interface TerritoryRef {
   name: string;
   ept?: string | null;
   departement?: string | null;
+  extra?: Record<string, unknown> | null;
+}
+
+/**
+ * An EPT or EPCI spread over several départements (Grand-Orly Seine Bièvre: 91 and 94) has one
+ * « parent » département in the API, which does not stand for it: no comparison with it.
+ */
+export function spansSeveralDepartements(t: TerritoryRef): boolean {
+  const deps = (t.extra as { departements?: unknown } | null | undefined)?.departements;
+  return Array.isArray(deps) && deps.length > 1;
 }
 
 export interface Obs {
@@ -28,6 +38,12 @@ export interface Obs {
   n_units_expected?: number | null;
   last_year?: number;
   last_note?: string | null;
+}
+
+export interface WhereToAsk {
+  publisher: string;
+  ask: string;
+  url?: string;
 }
 
 export interface IndicatorMeta {
@@ -47,7 +63,9 @@ export interface IndicatorMeta {
   target?: { value: number; label: string };
   series_breaks?: { year: number; label: string }[];
   open: boolean;
-  where_to_ask?: string;
+  /** Values copied by hand from a publication (flag `curated`), with their citation. */
+  curated?: boolean;
+  where_to_ask?: WhereToAsk | string;
   family?: string;
   years?: number[];
 }
@@ -74,6 +92,16 @@ export interface FicheLike {
 }
 
 export type FlagMeanings = Record<string, { badge: string; meaning: string }>;
+
+/** Gaps: no open file and no published figure — a « donnée non ouverte » card says where to ask. */
+export function isGap(i: { open: boolean }): boolean {
+  return !i.open && !isCurated(i);
+}
+
+/** Registry entries whose values are published figures copied by hand (flag `curated`). */
+export function isCurated(i: object): boolean {
+  return (i as { curated?: boolean }).curated === true;
+}
 
 /** Mandate of the municipal councils elected in March 2026. */
 export const MANDATE = { from: 2026, to: 2032, years: 6 } as const;
@@ -172,7 +200,9 @@ export function sameYearContext(
   levels: string[] = ['ept', 'departement', 'france'],
 ): { territory: TerritoryRef; obs: Obs & { value: number } }[] {
   const out: { territory: TerritoryRef; obs: Obs & { value: number } }[] = [];
+  const multi = spansSeveralDepartements(f.territory);
   for (const level of levels) {
+    if (multi && level === 'departement') continue;
     const c = f.context.find((x) => x.territory.level === level);
     const o = c?.values[id];
     if (c && usable(o) && o.year === year) out.push({ territory: c.territory, obs: o });

@@ -8,7 +8,10 @@ import { formatNumber } from '../../format';
 import {
   MANDATE,
   byId,
+  fillYear,
   forTerritory,
+  isGap,
+  lowerFirst,
   quantityText,
   refText,
   sameYearContext,
@@ -17,6 +20,7 @@ import {
   type FicheLike,
   type Obs,
   type SourceLike,
+  type TerritoryRef,
 } from '../fiche/model';
 
 export interface Question {
@@ -46,6 +50,28 @@ function find(
 /** « DGALN/DHUP, Inventaire SRU » — the year is already in the reference text. */
 function shortSource(s: SourceLike | undefined): string {
   return s ? `${s.producer}, ${s.title}` : 'source inconnue';
+}
+
+/** First usable value of an indicator passing `test`: the commune's own, else its département's. */
+const WAITING_UNITS = ['demandes', 'menages', 'personnes'];
+
+function findNear(
+  f: FicheLike,
+  test: (i: FicheIndicatorLike) => boolean,
+  order?: (a: FicheIndicatorLike, b: FicheIndicatorLike) => number,
+): { ind: FicheIndicatorLike; o: Usable; territory: TerritoryRef; where: string } | null {
+  const sorted = order ? { ...f, indicators: [...f.indicators].sort(order) } : f;
+  const own = find(sorted, test);
+  if (own) return { ...own, territory: f.territory, where: `À ${f.territory.name}` };
+  const dep = f.context.find((c) => c.territory.level === 'departement');
+  if (!dep) return null;
+  for (const ind of sorted.indicators) {
+    const o = dep.values[ind.id];
+    if (test(ind) && usable(o)) {
+      return { ind, o, territory: dep.territory, where: `Dans le département ${dep.territory.name}` };
+    }
+  }
+  return null;
 }
 
 function basis(input: QuestionInput, ind: FicheIndicatorLike, o: Usable, lead?: string): string {
@@ -128,14 +154,30 @@ export function generateQuestions(input: QuestionInput): Question[] {
     });
   }
 
-  const pressure = find(f, (i) => i.theme === 'demande' && i.unit === 'ratio');
-  const waiting = find(f, (i) => i.theme === 'demande' && i.unit === 'demandes');
+  const pressure = findNear(
+    f,
+    (i) => i.theme === 'demande' && i.unit === 'ratio' && i.polarity === 'higher_worse',
+  );
+  const waiting = findNear(
+    f,
+    (i) =>
+      i.theme === 'demande' &&
+      i.polarity === 'higher_worse' &&
+      WAITING_UNITS.includes(i.unit) &&
+      !/evolution/.test(i.id),
+    (a, b) => WAITING_UNITS.indexOf(a.unit) - WAITING_UNITS.indexOf(b.unit),
+  );
   if (pressure || waiting) {
-    const b = [pressure, waiting].filter((x) => x !== null).map((x) => basis(input, x.ind, x.o));
+    const b = [waiting, pressure]
+      .filter((x) => x !== null)
+      .map(
+        (x) =>
+          `${x.where} — ${basis(input, { ...x.ind, reference_text: fillYear(x.ind.reference, x.o.year) }, x.o)}`,
+      );
     out.push({
       id: 'demande',
       basis: b.join(' ; '),
-      text: `${waiting ? `${formatNumber(waiting.o.value)} demandes de logement social sont en attente` : 'La demande de logement social est forte'}. Quels engagements prenez-vous sur les attributions du contingent communal (transparence, cotation, priorité aux ménages reconnus DALO) ?`,
+      text: `${waiting ? `${waiting.where}, ${lowerFirst(waiting.ind.short_label)} : ${quantityText(waiting.ind, waiting.o.value)} (${waiting.o.year}). ` : ''}Quels engagements prenez-vous sur les attributions du contingent communal (transparence, cotation de la demande, priorité aux ménages reconnus DALO) et sur l’information des demandeurs ?`,
     });
   }
 
@@ -145,7 +187,7 @@ export function generateQuestions(input: QuestionInput): Question[] {
     out.push({
       id: 'rsa',
       basis: `${basis(input, rsa.ind, rsa.o)}${v.text}`,
-      text: `${v.higher ? 'La part des ménages au RSA est plus élevée que dans le département. ' : ''}Quels moyens donnerez-vous au CCAS pour l’accès aux droits, l’aide alimentaire et l’accompagnement des allocataires ?`,
+      text: `${v.higher ? 'Le nombre de foyers allocataires du RSA rapporté au nombre de ménages est plus élevé que dans le département. ' : ''}Quels moyens donnerez-vous au CCAS pour l’accès aux droits, l’aide alimentaire et l’accompagnement des allocataires ?`,
     });
   }
 
@@ -159,11 +201,11 @@ export function generateQuestions(input: QuestionInput): Question[] {
     });
   }
 
-  const closed = f.indicators.filter((i) => !i.open);
+  const closed = f.indicators.filter(isGap);
   out.push({
     id: 'donnees',
     basis: closed.length
-      ? `Non publiés en données ouvertes : ${closed.map((i) => i.short_label.toLowerCase()).join(', ')}`
+      ? `Non publiés en données ouvertes : ${closed.map((i) => i.short_label).join(', ')}`
       : null,
     text: `Les chiffres de l’hébergement d’urgence, des recours DALO et des expulsions locatives ne sont pas publiés par commune. Vous engagez-vous à publier chaque année ceux de ${name} (demandes au 115, ménages reconnus DALO relogés, commandements de quitter les lieux, concours de la force publique) ?`,
   });
