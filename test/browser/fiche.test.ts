@@ -242,6 +242,30 @@ describe('série rompue', () => {
   });
 });
 
+describe('série rompue réelle', () => {
+  it('taux de pauvreté de Nanterre (Filosofi 2023 rompt la série) : rupture tracée, aucun tracé ne la traverse', async () => {
+    const api = (await (
+      await fetch(`${base}/api/series?indicator=filosofi_taux_pauvrete&level=commune&code=92050`)
+    ).json()) as { data: { points: { year: number; value: number | null; segment: number }[] }[] };
+    const pts = api.data[0]!.points.filter((p) => p.value !== null);
+    const segments = new Set(pts.map((p) => p.segment));
+    expect(segments.size).toBeGreaterThanOrEqual(2);
+    const { page, errors } = await open('/commune/92050');
+    const fig = page.locator('[data-indicator="filosofi_taux_pauvrete"] figure.series');
+    await fig.locator('svg.series-chart').waitFor();
+    const all = await chartGeometry(page);
+    const g = all.find((x) => x.id === 'filosofi_taux_pauvrete')!;
+    expect(g.rules.length).toBe(segments.size - 1);
+    expect(crossings(g)).toBe(0);
+    for (const other of all) expect(crossings(other), other.id).toBe(0);
+    expect(await fig.locator('.series-table').textContent()).toContain('rupture de série');
+    await fig.screenshot({ path: join(ARTIFACTS, 'fiche-nanterre-pauvrete-rupture.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'fiche-nanterre.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('fiches EPT et département', () => {
   it('EPT Vallée Sud Grand Paris : chiffres agrégés comme l’API, lien vers le dossier d’atelier, rechargement', async () => {
     const { get } = await apiFiche('ept', '200057966');
