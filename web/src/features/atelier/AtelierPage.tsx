@@ -299,7 +299,9 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
         </div>
         <section aria-labelledby="atelier-chiffres" className="atelier-section">
           <h2 id="atelier-chiffres">Chiffres clés</h2>
-          <KeyFiguresTable fiche={payload.data} />
+          <div className="table-wrap">
+            <KeyFiguresTable fiche={payload.data} />
+          </div>
           <p className="muted note">
             * couverture partielle (l’agrégat ne porte que sur les communes renseignées). Agrégats : sommes
             des communes ; les taux sont recalculés (somme des numérateurs ÷ somme des dénominateurs).
@@ -328,7 +330,9 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
         <section aria-labelledby="atelier-communes" className="atelier-section">
           <h2 id="atelier-communes">Les communes de l’EPT</h2>
           {tablesOk ? (
-            <CommunesTable columns={columns} tables={tablesOk} />
+            <div className="table-wrap">
+              <CommunesTable columns={columns} tables={tablesOk} />
+            </div>
           ) : (
             <p aria-busy="true">Chargement…</p>
           )}
