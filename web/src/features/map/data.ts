@@ -1,9 +1,10 @@
+/** Map data: TopoJSON layers (fetched once per page) and indicator values of a scope. */
 import type { Topology } from 'topojson-specification';
 import { client, unwrap, type ValuesResponse } from '../../api';
 
 const layers = new Map<string, Promise<Topology>>();
 
-/** Fetches a TopoJSON layer once per page. */
+/** Fetches a TopoJSON layer once per page (`communes-idf`, `france`, …). */
 export function loadLayer(layer: string): Promise<Topology> {
   let p = layers.get(layer);
   if (!p) {
@@ -14,13 +15,23 @@ export function loadLayer(layer: string): Promise<Topology> {
   return p;
 }
 
-export function loadValues(query: {
+export interface ValuesQuery {
   indicator: string;
   level?: string;
   within?: string;
   year?: string;
-}): Promise<ValuesResponse> {
-  return client.api.values
-    .$get({ query: { level: 'commune', within: 'france', year: 'latest', ...query } as never })
-    .then((r) => unwrap<ValuesResponse>(r));
+}
+
+function fullQuery(q: ValuesQuery) {
+  return { level: 'commune', within: 'france', year: 'latest', ...q };
+}
+
+export function loadValues(q: ValuesQuery): Promise<ValuesResponse> {
+  return client.api.values.$get({ query: fullQuery(q) as never }).then((r) => unwrap<ValuesResponse>(r));
+}
+
+/** Public address of the same values (JSON), for « lien API ». */
+export function valuesUrl(q: ValuesQuery, format: 'json' | 'csv' = 'json'): string {
+  const qs = new URLSearchParams(fullQuery(q)).toString().replace(/%3A/gi, ':');
+  return `/api/values${format === 'csv' ? '.csv' : ''}?${qs}`;
 }

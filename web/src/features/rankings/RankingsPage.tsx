@@ -1,0 +1,3 @@
+export function RankingsPage(_p: { search?: URLSearchParams }) {
+  return <p>En construction</p>;
+}

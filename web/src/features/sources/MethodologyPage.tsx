@@ -1,0 +1,3 @@
+export function MethodologyPage(_p: { search?: URLSearchParams }) {
+  return <p>En construction</p>;
+}

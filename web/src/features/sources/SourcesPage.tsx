@@ -1,0 +1,3 @@
+export function SourcesPage(_p: { search?: URLSearchParams }) {
+  return <p>En construction</p>;
+}
