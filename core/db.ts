@@ -8,10 +8,23 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 export type Params = Record<string, DuckDBValue | undefined>;
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /** Aborting interrupts the running query (`connection.interrupt()`); it then rejects. */
+  signal?: AbortSignal;
+}
+
+/** Raised when a query is interrupted through its AbortSignal. */
+export class QueryInterrupted extends Error {
+  constructor() {
+    super('requête DuckDB interrompue');
+    this.name = 'QueryInterrupted';
+  }
+}
+
 export interface Db {
   readonly path: string;
   readonly readOnly: boolean;
-  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  all<T = Row>(sql: string, params?: Params, opts?: QueryOptions): Promise<T[]>;
   run(sql: string, params?: Params): Promise<void>;
   connection(): DuckDBConnection;
   close(): void;
@@ -39,19 +52,65 @@ export function plain(value: unknown): unknown {
   return value;
 }
 
-export async function openDb(path: string, opts: { readOnly?: boolean; threads?: number } = {}): Promise<Db> {
+/**
+ * A read-only database gets a small pool of connections so that concurrent requests run in parallel
+ * and one of them can be interrupted without touching the others. A writable database keeps one
+ * connection (pipelines rely on its transaction and appender state).
+ */
+export async function openDb(
+  path: string,
+  opts: { readOnly?: boolean; threads?: number; connections?: number } = {},
+): Promise<Db> {
   const options: Record<string, string> = {};
   if (opts.readOnly) options.access_mode = 'READ_ONLY';
   if (opts.threads) options.threads = String(opts.threads);
   const instance = await DuckDBInstance.create(path, options);
   const conn = await instance.connect();
+  const maxConnections = opts.readOnly ? Math.max(1, opts.connections ?? 4) : 1;
+  const idle: DuckDBConnection[] = [conn];
+  const all: DuckDBConnection[] = [conn];
+  const waiting: Array<(c: DuckDBConnection) => void> = [];
   let closed = false;
+
+  async function acquire(): Promise<DuckDBConnection> {
+    const free = idle.pop();
+    if (free) return free;
+    if (all.length < maxConnections) {
+      const c = await instance.connect();
+      all.push(c);
+      return c;
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  }
+  function release(c: DuckDBConnection): void {
+    const next = waiting.shift();
+    if (next) next(c);
+    else idle.push(c);
+  }
+
   return {
     path,
     readOnly: Boolean(opts.readOnly),
-    async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-      const reader = await conn.runAndReadAll(sql, cleanParams(params));
-      return reader.getRowObjectsJS().map((r) => plain(r) as T);
+    async all<T = Row>(sql: string, params?: Params, qopts: QueryOptions = {}): Promise<T[]> {
+      const { signal } = qopts;
+      if (signal?.aborted) throw new QueryInterrupted();
+      const c = maxConnections === 1 ? conn : await acquire();
+      if (signal?.aborted) {
+        if (maxConnections > 1) release(c);
+        throw new QueryInterrupted();
+      }
+      const onAbort = () => c.interrupt();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const reader = await c.runAndReadAll(sql, cleanParams(params));
+        return reader.getRowObjectsJS().map((r) => plain(r) as T);
+      } catch (err) {
+        if (signal?.aborted) throw new QueryInterrupted();
+        throw err;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        if (maxConnections > 1) release(c);
+      }
     },
     async run(sql: string, params?: Params): Promise<void> {
       await conn.run(sql, cleanParams(params));
@@ -60,7 +119,7 @@ export async function openDb(path: string, opts: { readOnly?: boolean; threads?:
     close() {
       if (closed) return;
       closed = true;
-      conn.closeSync();
+      for (const c of all) c.closeSync();
       instance.closeSync();
     },
   };

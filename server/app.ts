@@ -1,23 +1,31 @@
 /**
  * The Hono application: one route module per resource under `/api`, one error handler, one JSON
  * envelope. `AppType` is exported for the typed `hc` client the dashboard uses.
+ *
+ * A path may end with `.json`, `.csv` or `.arrow` (`/api/values.csv?…`): the suffix chooses the format
+ * and is removed before routing (`getPath`).
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { timeout } from 'hono/timeout';
 import { HTTPException } from 'hono/http-exception';
+import { getPath } from 'hono/utils/url';
 import { errorResponse } from './http.js';
+import { compressBody, formatGuard, httpCache, requestLog, timeoutAndInterrupt } from './middleware.js';
+import { compareRoutes } from './routes/compare.js';
 import { geoRoutes } from './routes/geo.js';
 import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { rankingRoutes } from './routes/rankings.js';
 import { searchRoutes } from './routes/search.js';
+import { seriesRoutes } from './routes/series.js';
 import { sourceRoutes } from './routes/sources.js';
 import { territoryRoutes } from './routes/territories.js';
 import { valuesRoutes } from './routes/values.js';
 import type { Store } from './store.js';
+import { stripFormatSuffix } from './tabular.js';
 
 export interface AppOptions {
   /** Structured request log (one JSON line per request). Default: on, unless NODE_ENV=test. */
@@ -38,36 +46,43 @@ export const CSP = {
   formAction: ["'self'"],
 };
 
-export function createApp(store: Store, opts: AppOptions = {}) {
-  const log = opts.log ?? process.env.NODE_ENV !== 'test';
-  const api = new Hono()
+function apiRoutes(store: Store) {
+  return new Hono()
     .route('/health', healthRoutes(store))
     .route('/indicators', indicatorRoutes(store))
     .route('/territories', territoryRoutes(store))
     .route('/values', valuesRoutes(store))
+    .route('/series', seriesRoutes(store))
+    .route('/compare', compareRoutes(store))
+    .route('/rankings', rankingRoutes(store))
     .route('/search', searchRoutes(store))
     .route('/sources', sourceRoutes(store))
-    .route('/geo', geoRoutes(store));
+    .route('/geo', geoRoutes(store))
+    .route('/openapi', openapiRoutes(store));
+}
 
-  const app = new Hono();
-  app.use('*', async (c, next) => {
-    const t0 = performance.now();
-    await next();
-    if (log) {
-      const ms = Math.round((performance.now() - t0) * 10) / 10;
-      console.log(
-        JSON.stringify({
-          t: new Date().toISOString(),
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms,
-        }),
-      );
-    }
-  });
+export function createApp(store: Store, opts: AppOptions = {}) {
+  const log = opts.log ?? process.env.NODE_ENV !== 'test';
+  const api = apiRoutes(store);
+
+  const app = new Hono({ getPath: (req) => stripFormatSuffix(getPath(req)) });
+  app.use('*', requestLog(log));
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      exposeHeaders: ['ETag', 'Content-Disposition'],
+      maxAge: 86400,
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      throw new HTTPException(405, { message: 'Seules les requêtes GET sont acceptées.' });
+    }
+    await next();
+  });
   app.use(
     '/api/*',
     bodyLimit({
@@ -77,24 +92,15 @@ export function createApp(store: Store, opts: AppOptions = {}) {
       },
     }),
   );
-  app.use(
-    '/api/*',
-    timeout(
-      opts.timeoutMs ?? 15_000,
-      new HTTPException(503, { message: 'La requête a pris trop de temps.' }),
-    ),
-  );
-  app.use('/api/*', compress());
-  app.use('/api/*', async (c, next) => {
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      throw new HTTPException(405, { message: 'Seules les requêtes GET sont acceptées.' });
-    }
-    await next();
-  });
+  app.use('/api/*', httpCache(store, { noStore: /^\/api\/health/ }));
+  app.use('/api/*', compressBody());
+  app.use('/api/*', formatGuard());
+  app.use('/api/*', timeoutAndInterrupt(opts.timeoutMs ?? 15_000));
   const routes = app.route('/api', api);
-  app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `Adresse inconnue : ${c.req.path}` } }, 404),
-  );
+  app.notFound((c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ error: { code: 'not_found', message: `Adresse inconnue : ${c.req.path}` } }, 404);
+  });
   app.onError(errorResponse);
   return routes;
 }

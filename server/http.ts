@@ -6,8 +6,13 @@ import type { Context, ValidationTargets } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { zValidator } from '@hono/zod-validator';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
+import { QueryInterrupted } from '../core/db.js';
+import { LEVELS, type Level } from '../core/registry.js';
 import type { Store } from './store.js';
+
+/** Version of the API contract (OpenAPI `info.version`, part of every ETag). Bump on a change. */
+export const API_VERSION = '1.1.0';
 
 export interface ApiError {
   code: string;
@@ -38,19 +43,34 @@ function choicesOf(issue: { code: string; values?: unknown[] }): string[] | unde
   return undefined;
 }
 
+function invalid(error: { issues: z.core.$ZodIssue[] }): ApiException {
+  const issue = error.issues[0]!;
+  const field = issue.path.join('.');
+  const valid = choicesOf(issue as unknown as { code: string; values?: unknown[] });
+  return badRequest(`Paramètre « ${field} » invalide : ${issue.message}`, field, valid);
+}
+
 /** zod validator whose failures become 400 envelopes naming the parameter and its valid values. */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      const field = issue.path.join('.');
-      const valid = choicesOf(issue as unknown as { code: string; values?: unknown[] });
-      throw badRequest(`Paramètre « ${field} » invalide : ${issue.message}`, field, valid);
-    }
+    if (!result.success) throw invalid(result.error);
   });
+}
+
+/**
+ * Same validation inside a handler, for routes whose only query parameters are optional (format):
+ * a `validate('query')` middleware would make the typed client require an argument there.
+ */
+export function parseQuery<T extends ZodType>(c: Context, schema: T): z.output<T> {
+  const raw = Object.fromEntries(
+    Object.entries(c.req.queries()).map(([k, v]) => (v.length === 1 ? [k, v[0]] : [k, v])),
+  );
+  const result = schema.safeParse(raw);
+  if (!result.success) throw invalid(result.error);
+  return result.data;
 }
 
 export interface BaseMeta {
@@ -63,12 +83,74 @@ export function meta<T extends object = Record<never, never>>(store: Store, extr
 }
 
 export function errorResponse(err: unknown, c: Context): Response {
+  c.header('Cache-Control', 'no-store');
   if (err instanceof ApiException) return c.json({ error: err.body }, err.status);
+  if (err instanceof QueryInterrupted)
+    return c.json({ error: { code: 'timeout', message: 'La requête a pris trop de temps.' } }, 503);
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 413 ? 'payload_too_large' : status === 408 ? 'timeout' : 'http_error';
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 408 || status === 503
+          ? 'timeout'
+          : status === 405
+            ? 'method_not_allowed'
+            : 'http_error';
     return c.json({ error: { code, message: err.message || 'Requête refusée' } }, status);
   }
   console.error(JSON.stringify({ level: 'error', msg: (err as Error)?.message ?? String(err) }));
   return c.json({ error: { code: 'internal_error', message: 'Erreur interne du serveur.' } }, 500);
 }
+
+export const CODE_RE = /^[0-9A-Za-z]{1,9}$/;
+const TERRITORY_REF_RE = new RegExp(`^((${LEVELS.join('|')}):)?[0-9A-Za-z]{1,9}$`);
+
+/**
+ * A list of territory codes given as repeated parameters (`code=92048&code=92050`) or comma-separated
+ * (`code=92048,92050`); each may carry its level (`code=departement:92`).
+ */
+export function codeList(min: number, max: number) {
+  return z
+    .union([z.string().max(200), z.array(z.string().max(200)).max(max)])
+    .transform((v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((x) => x.split(','))
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z.string().regex(TERRITORY_REF_RE, 'code INSEE, SIREN ou T1–T12, éventuellement « niveau:code »'),
+        )
+        .min(min, `${min} code(s) au moins`)
+        .max(max, `${max} codes au plus`),
+    )
+    .describe(
+      `${min} à ${max} codes (paramètre répété ou séparés par des virgules) ; « niveau:code » pour mêler les niveaux (departement:92)`,
+    );
+}
+
+/** `92048` → the default level; `departement:92` → that level. */
+export function parseRef(ref: string, defaultLevel: Level): { level: Level; code: string } {
+  const i = ref.indexOf(':');
+  if (i < 0) return { level: defaultLevel, code: ref };
+  return { level: ref.slice(0, i) as Level, code: ref.slice(i + 1) };
+}
+
+export const withinParam = z
+  .string()
+  .max(40)
+  .regex(
+    /^(france|(region|departement|ept|epci):[0-9A-Za-z]{1,9})$/,
+    'france, region:11, departement:92, ept:<SIREN> ou epci:<SIREN>',
+  )
+  .default('france')
+  .describe('périmètre : france, region:11, departement:92, ept:<SIREN> ou epci:<SIREN>');
+
+export const yearParam = z
+  .string()
+  .regex(/^(latest|\d{4})$/, '« latest » ou une année sur 4 chiffres')
+  .default('latest')
+  .describe('année (4 chiffres) ou latest : la plus récente ayant au moins une valeur dans le périmètre');

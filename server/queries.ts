@@ -2,7 +2,7 @@
  * Read queries shared by the route modules. Every value from a request reaches DuckDB as a `$name`
  * parameter; the SQL text itself is constant.
  */
-import { INDICATORS, LEVELS, type Level } from '../core/registry.js';
+import type { Level } from '../core/registry.js';
 import type { Store } from './store.js';
 
 export interface TerritoryOut {
@@ -62,12 +62,18 @@ function parseTerritory(r: Omit<TerritoryOut, 'extra'> & { extra: string | null 
   return { ...r, extra: r.extra ? (JSON.parse(r.extra) as Record<string, unknown>) : null };
 }
 
+/** All territories, in memory once per build (≈ 37 000 rows): lookups and parents cost no query. */
+function territoryIndex(store: Store): Promise<Map<string, TerritoryOut>> {
+  return store.cached('territory-index', async () => {
+    const rows = await store.all<Omit<TerritoryOut, 'extra'> & { extra: string | null }>(
+      `SELECT ${TERRITORY_COLS} FROM territories`,
+    );
+    return new Map(rows.map((r) => [`${r.level}:${r.code}`, parseTerritory(r)]));
+  });
+}
+
 export async function findTerritory(store: Store, level: Level, code: string): Promise<TerritoryOut | null> {
-  const rows = await store.all<Omit<TerritoryOut, 'extra'> & { extra: string | null }>(
-    `SELECT ${TERRITORY_COLS} FROM territories WHERE level = $level AND code = $code`,
-    { level, code },
-  );
-  return rows[0] ? parseTerritory(rows[0]) : null;
+  return (await territoryIndex(store)).get(`${level}:${code}`) ?? null;
 }
 
 /** Current code for an old, delegated or alternative code (crosswalk, COMD/COMA, T1–T12). */
@@ -91,13 +97,11 @@ export async function parentsOf(store: Store, t: TerritoryOut): Promise<Territor
   else if (t.level === 'epci') wanted.push(['departement', t.departement], ['region', t.region]);
   else if (t.level === 'departement') wanted.push(['region', t.region]);
   if (t.level !== 'france') wanted.push(['france', 'FR']);
-  const out: TerritoryOut[] = [];
-  for (const [level, code] of wanted) {
-    if (!code) continue;
-    const p = await findTerritory(store, level, code);
-    if (p) out.push(p);
-  }
-  return out;
+  const index = await territoryIndex(store);
+  return wanted.flatMap(([level, code]) => {
+    const p = code ? index.get(`${level}:${code}`) : undefined;
+    return p ? [p] : [];
+  });
 }
 
 /** For one territory: per indicator, the latest year with a value (or the latest row if none has one). */
@@ -114,6 +118,32 @@ export async function latestObservations(store: Store, level: Level, code: strin
   );
 }
 
+/** latestObservations for several territories in one query, keyed by « level:code ». */
+export async function latestMany(
+  store: Store,
+  territories: Array<{ level: Level; code: string }>,
+): Promise<Map<string, LatestOut[]>> {
+  const keys = territories.map((t) => `${t.level}:${t.code}`);
+  const out = new Map<string, LatestOut[]>(keys.map((k) => [k, []]));
+  if (keys.length === 0) return out;
+  const rows = await store.all<LatestOut & { level: string; code: string }>(
+    `WITH obs AS (
+       SELECT * FROM observations
+       WHERE list_contains($codes::JSON::VARCHAR[], code) AND list_contains($keys::JSON::VARCHAR[], level || ':' || code)),
+     ranked AS (
+       SELECT *, row_number() OVER (PARTITION BY level, code, indicator ORDER BY (value IS NULL), year DESC) AS rn FROM obs),
+     last AS (
+       SELECT level, code, indicator, max(year) AS last_year, arg_max(note, year) AS last_note
+       FROM obs GROUP BY level, code, indicator)
+     SELECT r.level, r.code, r.indicator, r.year, r.value, r.numerator, r.denominator, r.flags, r.note, r.source_id,
+            r.n_units, r.n_units_expected, l.last_year, l.last_note
+     FROM ranked r JOIN last l USING (level, code, indicator) WHERE r.rn = 1 ORDER BY r.indicator`,
+    { keys: JSON.stringify(keys), codes: JSON.stringify([...new Set(territories.map((t) => t.code))]) },
+  );
+  for (const { level, code, ...o } of rows) out.get(`${level}:${code}`)?.push(o);
+  return out;
+}
+
 export async function sourcesById(store: Store, ids: string[]): Promise<Record<string, SourceOut>> {
   if (ids.length === 0) return {};
   const rows = await store.all<SourceOut>(
@@ -126,7 +156,7 @@ export async function sourcesById(store: Store, ids: string[]): Promise<Record<s
 }
 
 export async function allSources(store: Store): Promise<SourceOut[]> {
-  return store.all<SourceOut>(`SELECT * FROM sources ORDER BY family, id`);
+  return store.cached('sources', () => store.all<SourceOut>(`SELECT * FROM sources ORDER BY family, id`));
 }
 
 export type Within = { level: 'france' } | { level: 'region' | 'departement' | 'ept' | 'epci'; code: string };
@@ -138,7 +168,7 @@ export function parseWithin(text: string): Within | null {
   return { level: m[1] as 'region' | 'departement' | 'ept' | 'epci', code: m[2]! };
 }
 
-const SCOPE_FILTER = `t.level = $level AND (
+const SCOPE_FILTER = `($level IS NULL OR t.level = $level) AND (
    $wlevel = 'france'
    OR ($wlevel = 'region' AND t.region = $wcode)
    OR ($wlevel = 'departement' AND (t.departement = $wcode
@@ -233,5 +263,182 @@ export async function search(store: Store, q: string, key: string, limit: number
   );
 }
 
-export const INDICATOR_LIST = INDICATORS;
-export const LEVEL_LIST = LEVELS;
+/** Parameters of SCOPE_FILTER for a `within` scope. */
+function scopeParams(within: Within): { wlevel: string; wcode: string | null } {
+  return { wlevel: within.level, wcode: 'code' in within ? within.code : null };
+}
+
+/** The territory a `within` scope names, or null if it does not exist. */
+export async function withinTerritory(store: Store, within: Within): Promise<TerritoryOut | null> {
+  return within.level === 'france'
+    ? findTerritory(store, 'france', 'FR')
+    : findTerritory(store, within.level, within.code);
+}
+
+export interface TerritoryListItem {
+  level: Level;
+  code: string;
+  name: string;
+  population: number | null;
+  ept: string | null;
+  ept_name: string | null;
+  epci: string | null;
+  epci_name: string | null;
+  departement: string | null;
+  departement_name: string | null;
+  region: string | null;
+  region_name: string | null;
+}
+
+/**
+ * Territories of a scope, optionally matching a text (accent- and case-insensitive prefix of the name
+ * or of a word of it, or the exact code), with the codes and names of their parents. A territory is
+ * never its own parent (a département's `departement` is null here).
+ */
+export async function listTerritories(
+  store: Store,
+  opts: {
+    level: Level | null;
+    within: Within;
+    raw: string | null;
+    key: string | null;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ total: number; items: TerritoryListItem[] }> {
+  const params = { level: opts.level, ...scopeParams(opts.within), raw: opts.raw, key: opts.key };
+  const MATCH = `($key IS NULL OR t.code = $raw OR ($key <> '' AND (starts_with(t.search_key, $key) OR contains(t.search_key, ' ' || $key))))`;
+  const [count] = await store.all<{ n: number }>(
+    `SELECT count(*) AS n FROM territories t WHERE ${SCOPE_FILTER} AND ${MATCH}`,
+    params,
+  );
+  const items = await store.all<TerritoryListItem>(
+    `WITH pop AS (
+       SELECT level, code, value FROM observations
+       WHERE indicator = 'population' AND year = (SELECT max(year) FROM observations WHERE indicator = 'population'))
+     SELECT t.level, t.code, t.name, pop.value AS population,
+       CASE WHEN t.level IN ('commune') THEN t.ept END AS ept, CASE WHEN t.level IN ('commune') THEN pe.name END AS ept_name,
+       CASE WHEN t.level IN ('commune', 'ept') THEN t.epci END AS epci,
+       CASE WHEN t.level IN ('commune', 'ept') THEN pc.name END AS epci_name,
+       CASE WHEN t.level IN ('commune', 'ept', 'epci') THEN t.departement END AS departement,
+       CASE WHEN t.level IN ('commune', 'ept', 'epci') THEN pd.name END AS departement_name,
+       CASE WHEN t.level <> 'region' THEN t.region END AS region,
+       CASE WHEN t.level <> 'region' THEN pr.name END AS region_name
+     FROM territories t
+     LEFT JOIN territories pe ON pe.level = 'ept' AND pe.code = t.ept
+     LEFT JOIN territories pc ON pc.level = 'epci' AND pc.code = t.epci
+     LEFT JOIN territories pd ON pd.level = 'departement' AND pd.code = t.departement
+     LEFT JOIN territories pr ON pr.level = 'region' AND pr.code = t.region
+     LEFT JOIN pop ON pop.level = t.level AND pop.code = t.code
+     WHERE ${SCOPE_FILTER} AND ${MATCH}
+     ORDER BY
+       CASE WHEN $key IS NULL THEN 0 WHEN t.code = $raw THEN 0 WHEN starts_with(t.search_key, $key) THEN 1 ELSE 2 END,
+       CASE WHEN $key IS NULL THEN 0 ELSE -coalesce(pop.value, 0) END,
+       CASE t.level WHEN 'france' THEN 0 WHEN 'region' THEN 1 WHEN 'departement' THEN 2 WHEN 'epci' THEN 3 WHEN 'ept' THEN 4 ELSE 5 END,
+       t.code
+     LIMIT $limit OFFSET $offset`,
+    { ...params, limit: opts.limit, offset: opts.offset },
+  );
+  return { total: Number(count?.n ?? 0), items };
+}
+
+export interface SeriesRow {
+  level: Level;
+  code: string;
+  year: number;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  flags: string[];
+  note: string | null;
+  source_id: string;
+  source_family: string | null;
+}
+
+/** Every observation of an indicator for a few territories, by year. */
+export async function seriesOf(
+  store: Store,
+  indicator: string,
+  territories: Array<{ level: Level; code: string }>,
+): Promise<SeriesRow[]> {
+  return store.all<SeriesRow>(
+    `SELECT o.level, o.code, o.year, o.value, o.numerator, o.denominator, o.flags, o.note, o.source_id,
+            s.family AS source_family
+     FROM observations o LEFT JOIN sources s ON s.id = o.source_id
+     WHERE o.indicator = $indicator
+       AND list_contains($keys::JSON::VARCHAR[], o.level || ':' || o.code)
+     ORDER BY o.level, o.code, o.year`,
+    { indicator, keys: JSON.stringify(territories.map((t) => `${t.level}:${t.code}`)) },
+  );
+}
+
+export interface RankOut {
+  rank: number;
+  of: number;
+  /** Other communes with exactly the same value (they share the rank). */
+  ex_aequo: number;
+}
+
+export interface CommuneRanks {
+  year: number;
+  departement: RankOut;
+  ept?: RankOut;
+}
+
+/**
+ * Ranks of a commune among the communes of its département (and of its EPT) for each listed
+ * indicator: rank 1 = highest value, ties share the rank, only communes with a value in the same
+ * year as the commune's displayed (latest non-missing) value count. Curated values are not ranked.
+ */
+export async function communeRanks(
+  store: Store,
+  t: TerritoryOut,
+  indicators: string[],
+): Promise<Record<string, CommuneRanks>> {
+  if (t.level !== 'commune' || !t.departement || indicators.length === 0) return {};
+  const rows = await store.all<{
+    indicator: string;
+    year: number;
+    dep_of: number;
+    dep_rank: number;
+    dep_eq: number;
+    ept_of: number;
+    ept_rank: number;
+    ept_eq: number;
+  }>(
+    `WITH mine AS (
+       SELECT indicator, year, value FROM (
+         SELECT indicator, year, value, flags,
+                row_number() OVER (PARTITION BY indicator ORDER BY (value IS NULL), year DESC) AS rn
+         FROM observations WHERE level = 'commune' AND code = $code
+           AND list_contains($inds::JSON::VARCHAR[], indicator))
+       WHERE rn = 1 AND value IS NOT NULL AND NOT list_contains(flags, 'curated')),
+     peers AS (
+       SELECT o.indicator, o.year, o.code, o.value, t.departement, t.ept
+       FROM observations o
+       JOIN mine m ON m.indicator = o.indicator AND m.year = o.year
+       JOIN territories t ON t.level = 'commune' AND t.code = o.code
+       WHERE o.level = 'commune' AND o.value IS NOT NULL
+         AND (t.departement = $dep OR ($ept IS NOT NULL AND t.ept = $ept)))
+     SELECT m.indicator, m.year,
+       count(*) FILTER (WHERE p.departement = $dep) AS dep_of,
+       1 + count(*) FILTER (WHERE p.departement = $dep AND p.value > m.value) AS dep_rank,
+       count(*) FILTER (WHERE p.departement = $dep AND p.value = m.value AND p.code <> $code) AS dep_eq,
+       count(*) FILTER (WHERE p.ept = $ept) AS ept_of,
+       1 + count(*) FILTER (WHERE p.ept = $ept AND p.value > m.value) AS ept_rank,
+       count(*) FILTER (WHERE p.ept = $ept AND p.value = m.value AND p.code <> $code) AS ept_eq
+     FROM mine m JOIN peers p ON p.indicator = m.indicator AND p.year = m.year
+     GROUP BY m.indicator, m.year, m.value`,
+    { code: t.code, dep: t.departement, ept: t.ept, inds: JSON.stringify(indicators) },
+  );
+  const out: Record<string, CommuneRanks> = {};
+  for (const r of rows) {
+    const entry: CommuneRanks = {
+      year: r.year,
+      departement: { rank: r.dep_rank, of: r.dep_of, ex_aequo: r.dep_eq },
+    };
+    if (t.ept && r.ept_of > 0) entry.ept = { rank: r.ept_rank, of: r.ept_of, ex_aequo: r.ept_eq };
+    out[r.indicator] = entry;
+  }
+  return out;
+}

@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { openDb, type Db, type Params } from '../core/db.js';
+import { currentSignal, runWithoutSignal } from './context.js';
 
 export interface Store {
   all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>;
@@ -79,7 +80,8 @@ export async function openStore(path: string, opts: { checkEveryMs?: number } = 
   return {
     async all<T>(sql: string, params?: Params) {
       if (Date.now() - lastCheck > checkEvery) await refresh();
-      return cur.db.all<T>(sql, params);
+      // Queries run under the request's signal: a timed-out request interrupts its own queries.
+      return cur.db.all<T>(sql, params, { signal: currentSignal() });
     },
     buildId: () => cur.buildId,
     builtAt: () => cur.builtAt,
@@ -87,7 +89,9 @@ export async function openStore(path: string, opts: { checkEveryMs?: number } = 
     cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
       const c = cur.cache;
       if (!c.has(key)) {
-        const p = compute();
+        // A cached computation is shared by later requests: it must not be interrupted with the
+        // request that happened to start it, so it runs outside the request's context.
+        const p = runWithoutSignal(compute);
         c.set(key, p);
         p.catch(() => c.delete(key));
       }
