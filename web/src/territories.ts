@@ -2,7 +2,7 @@
  * Territory references shared by the explore views: `level:code` strings in addresses, French level
  * names, and lists of territories of a level within a scope (for zoom and filter menus).
  */
-import { client, unwrap, type ValuesResponse } from './api';
+import { client, unwrap, type TerritoryListResponse } from './api';
 
 export const LEVEL_ORDER = ['commune', 'ept', 'epci', 'departement', 'region', 'france'] as const;
 export type LevelId = (typeof LEVEL_ORDER)[number];
@@ -60,18 +60,19 @@ export interface TerritoryItem {
 
 const lists = new Map<string, Promise<TerritoryItem[]>>();
 
-/**
- * Territories of a level within a scope (`france`, `region:11`, `departement:92`…), sorted by code.
- * Read from the population values, which exist at every level.
- */
+/** Territories of a level within a scope (`france`, `region:11`, `departement:92`…), from `/api/territories`. */
 export function loadTerritoryList(level: LevelId, within = 'france'): Promise<TerritoryItem[]> {
   const key = `${level}|${within}`;
   let p = lists.get(key);
   if (!p) {
-    p = client.api.values
-      .$get({ query: { indicator: 'population', level, within, year: 'latest' } as never })
-      .then((r) => unwrap<ValuesResponse>(r))
-      .then((r) => r.data.map((x) => ({ level, code: x.code, name: x.name })));
+    p = client.api.territories
+      .$get({ query: { level, within, limit: '50000' } as never })
+      .then((r) => unwrap<TerritoryListResponse>(r))
+      .then((r) =>
+        r.data
+          .map((x) => ({ level, code: x.code, name: x.name }))
+          .sort((a, b) => a.code.localeCompare(b.code)),
+      );
     lists.set(key, p);
     p.catch(() => lists.delete(key));
   }
