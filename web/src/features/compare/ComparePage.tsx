@@ -150,12 +150,12 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
   const [showEmpty, setShowEmpty] = useState(false);
   const state = useAsync(
     () => (refs.length >= 2 ? loadCompare(refs) : Promise.resolve(null)),
-     
+
     [key],
   );
   const single = useAsync(
     () => (refs.length === 1 ? loadOne(refs[0]!) : Promise.resolve(null)),
-     
+
     [key],
   );
   const setRefs = (next: TerritoryRef[]) => setQuery({ codes: next.map(formatRef).join(',') || null });
@@ -244,13 +244,11 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
             label="Exporter la comparaison"
             table={{
               fileName: `comparaison-${key}`,
-              columns: [],
-              rows: [],
               csvUrl: apiUrl('/api/compare', query, 'csv'),
             }}
             apiUrl={apiUrl('/api/compare', query)}
           />
-          <label className="inline">
+          <label className="check">
             <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.target.checked)} />{' '}
             Afficher aussi les indicateurs sans aucune valeur pour ces territoires
           </label>

@@ -51,20 +51,20 @@ export function Legend({ m, indicator, source }: { m: LegendModel; indicator: st
       </p>
       <ul>
         {m.classes.colors.map((c, i) => (
-          <li key={c}>
+          <li key={c} data-kind="class" data-color={c} data-count={m.counts[i]}>
             <span className="swatch" style={{ background: c }} aria-hidden="true" /> {m.labels[i]}{' '}
             <span className="muted">
               ({m.counts[i]} {m.what})
             </span>
           </li>
         ))}
-        <li>
+        <li data-kind="masked" data-count={m.masked}>
           <span className="swatch swatch-hatch" aria-hidden="true" /> {m.maskedText}{' '}
           <span className="muted">
             ({m.masked} {m.what})
           </span>
         </li>
-        <li>
+        <li data-kind="absent" data-count={m.absent}>
           <span className="swatch" style={{ background: ABSENT }} aria-hidden="true" /> {m.absentText}{' '}
           <span className="muted">
             ({m.absent} {m.what})

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ValuesResponse } from '../../api';
-import { ExportBar, type CsvColumn, type FigureSource } from '../../components/export';
+import { ExportBar, type FigureSource } from '../../components/export';
 import { IndicatorSelect, YearSelect } from '../../components/IndicatorSelect';
 import { formatValue } from '../../format';
 import { useRegistry } from '../../registry';
@@ -241,21 +241,6 @@ export function MapPage({ search }: { search: URLSearchParams }) {
               : vectorMap(base, fills, zone, view, state.outlines, state.commune),
         }
       : undefined;
-  const columns: CsvColumn<Row>[] = def
-    ? [
-        { header: 'code_commune', value: (r) => r.code },
-        { header: 'commune', value: (r) => r.name },
-        { header: `${def.id} (${def.unit_label})`, value: (r) => r.value },
-        { header: 'annee', value: (r) => r.year },
-        {
-          header: 'valeur_manquante',
-          value: (r) => (r.value === null ? (r.source_id ? 'masquée' : 'absente de la source') : ''),
-        },
-        { header: 'note', value: (r) => r.note },
-        { header: 'qualite', value: (r) => r.flags.join(' ') },
-        { header: 'source', value: (r) => r.source_id },
-      ]
-    : [];
 
   const pick = (code: string) => update({ commune: code === state.commune ? null : code });
   const label = def
@@ -381,7 +366,10 @@ export function MapPage({ search }: { search: URLSearchParams }) {
           <ExportBar
             label="Exporter la carte et ses données"
             figure={figure}
-            table={{ fileName: `${def.id}-${year ?? ''}-${state.zoom ?? state.perimeter}`, columns, rows }}
+            table={{
+              fileName: `${def.id}-${year ?? ''}-${state.zoom ?? state.perimeter}`,
+              csvUrl: valuesUrl(apiQuery, 'csv'),
+            }}
             apiUrl={valuesUrl(apiQuery)}
           />
           <figure className="map" data-indicator={def.id} data-year={year ?? undefined}>

@@ -111,7 +111,7 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
   const eff = { ...st, filter };
   const state = useAsync(
     () => loadRankings(eff),
-     
+
     [JSON.stringify(apiQuery(eff))],
   );
   const zones = useAsync(scopes, []);
@@ -221,8 +221,6 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
             label="Exporter le classement"
             table={{
               fileName: `classement-${st.indicator}`,
-              columns: [],
-              rows: [],
               csvUrl: apiUrl('/api/rankings', { ...q, limit: '50000' }, 'csv'),
             }}
             apiUrl={apiUrl('/api/rankings', q)}

@@ -163,8 +163,6 @@ export function MethodologyPage() {
         label="Exporter le registre des indicateurs"
         table={{
           fileName: 'indicateurs',
-          columns: [],
-          rows: [],
           csvUrl: apiUrl('/api/indicators', {}, 'csv'),
         }}
         apiUrl="/api/indicators"

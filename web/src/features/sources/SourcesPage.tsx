@@ -124,7 +124,7 @@ export function SourcesPage() {
           </p>
           <ExportBar
             label="Exporter la liste des sources"
-            table={{ fileName: 'sources', columns: [], rows: [], csvUrl: apiUrl('/api/sources', {}, 'csv') }}
+            table={{ fileName: 'sources', csvUrl: apiUrl('/api/sources', {}, 'csv') }}
             apiUrl="/api/sources"
           />
           <nav aria-label="Familles de sources" className="toc">
