@@ -120,6 +120,12 @@ describe('carte : Île-de-France', () => {
       .locator('path.dans-zone')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-code')));
     expect(zone.sort()).toEqual(in92.data.map((t) => t.code).sort());
+    // The legend counts the communes of the view.
+    const counted = await page
+      .getByRole('group', { name: 'Légende de la carte' })
+      .locator('li[data-count]')
+      .evaluateAll((lis) => lis.reduce((n, l) => n + Number(l.getAttribute('data-count')), 0));
+    expect(counted).toBe(36);
     const vb = (await page.locator('svg.map-svg').getAttribute('viewBox'))!.split(' ').map(Number);
     expect(vb[2]).toBeLessThan(800 / 3);
     await page.screenshot({ path: join(ARTIFACTS, 'explore-carte-zoom-92.png') });

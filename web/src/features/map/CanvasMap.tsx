@@ -134,6 +134,7 @@ export function CanvasMap(p: RendererProps) {
 
   // One merged Path2D per (fill, in/out of zone).
   const groups = useMemo(() => {
+    const t0 = performance.now();
     const g = new Map<string, { fill: string; inZone: boolean; path: Path2D }>();
     base.features.forEach((f, i) => {
       const inZone = !zone || zone.has(f.properties.code);
@@ -142,6 +143,7 @@ export function CanvasMap(p: RendererProps) {
       if (!e) g.set(key, (e = { fill: fills[i]!, inZone, path: new Path2D() }));
       e.path.addPath(shapes.paths[i]!);
     });
+    performance.measure('map-canvas-groups', { start: t0, end: performance.now() });
     return [...g.values()];
   }, [base, fills, zone, shapes]);
 
@@ -158,6 +160,7 @@ export function CanvasMap(p: RendererProps) {
   useEffect(() => {
     const c = main.current;
     if (!c || !size || !t) return;
+    const t0 = performance.now();
     const dpr = window.devicePixelRatio || 1;
     c.width = Math.round(size.w * dpr);
     c.height = Math.round(size.h * dpr);
@@ -192,6 +195,7 @@ export function CanvasMap(p: RendererProps) {
       ctx.fillText(inset.name, x0, y1 + 13 / t.k);
     }
     c.dataset.painted = String(base.features.length);
+    performance.measure('map-canvas-draw', { start: t0, end: performance.now() });
     onPainted?.();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [groups, outlinePaths, size, t?.k, t?.x, t?.y, base, onPainted]);

@@ -14,6 +14,8 @@ export interface LegendModel {
   absent: number;
   /** Name of the units counted (communes). */
   what: string;
+  /** What the counts cover when it is not the whole map (zoom zone), or null. */
+  scope: string | null;
   outlines: OutlineKind[];
   target?: string;
   absentText: string;
@@ -37,7 +39,11 @@ export function figureLegend(m: LegendModel): FigureLegend {
         label: OUTLINE_STYLE[o]!.label,
       })),
     ],
-    notes: [`Classes : ${KIND_TEXT[m.classes.kind]}.`, ...(m.target ? [`Repère : ${m.target}.`] : [])],
+    notes: [
+      `Classes : ${KIND_TEXT[m.classes.kind]}.`,
+      ...(m.scope ? [`Effectifs entre parenthèses : ${m.scope}.`] : []),
+      ...(m.target ? [`Repère : ${m.target}.`] : []),
+    ],
   };
 }
 
@@ -49,6 +55,7 @@ export function Legend({ m, indicator, source }: { m: LegendModel; indicator: st
         {KIND_TEXT[m.classes.kind]}.{' '}
         <Link href={`/methodologie#${indicator}`}>Définition et précautions</Link>
       </p>
+      {m.scope && <p className="muted">Effectifs : {m.scope}.</p>}
       <ul>
         {m.classes.colors.map((c, i) => (
           <li key={c} data-kind="class" data-color={c} data-count={m.counts[i]}>

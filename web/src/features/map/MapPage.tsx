@@ -185,16 +185,21 @@ export function MapPage({ search }: { search: URLSearchParams }) {
         (v) => formatValue(v, def.unit, Number.isInteger(v) ? 0 : def.decimals),
         range,
       ),
-      counts: classCounts(nums, classes),
-      masked: data.data.filter((r) => r.value === null && r.source_id).length,
-      absent: data.data.filter((r) => r.value === null && !r.source_id).length,
+      // Classes and limits are those of the whole perimeter; counts are those of the view (zoom zone).
+      counts: classCounts(
+        rows.map((r) => r.value).filter((v): v is number => v !== null),
+        classes,
+      ),
+      masked: rows.filter((r) => r.value === null && r.source_id).length,
+      absent: rows.filter((r) => r.value === null && !r.source_id).length,
       what: 'communes',
+      scope: zoneName ? `communes de ${zoneName} (${rows.length})` : null,
       outlines: state.outlines.filter((o) => base?.outlineKinds.includes(o)),
       target: def.target?.label,
       maskedText: 'valeur masquée ou non renseignée par la source (hachures)',
       absentText: `commune absente de la source${year ? ` pour ${year}` : ''}`,
     };
-  }, [def, classes, data, year, state.outlines, base]);
+  }, [def, classes, data, rows, zoneName, year, state.outlines, base]);
 
   const listItems: ListItem[] = useMemo(
     () =>
