@@ -53,9 +53,10 @@ export function plain(value: unknown): unknown {
 }
 
 /**
- * A read-only database gets a small pool of connections so that concurrent requests run in parallel
- * and one of them can be interrupted without touching the others. A writable database keeps one
- * connection (pipelines rely on its transaction and appender state).
+ * `connections` > 1 (read-only serving) opens a pool on one instance: each query checks out a
+ * connection of its own (and waits when all are busy), so concurrent requests run in parallel and
+ * interrupting one query never touches another. A writable database keeps one connection (pipelines
+ * rely on its transaction and appender state); `run` and `connection()` use the first connection.
  */
 export async function openDb(
   path: string,
@@ -66,7 +67,7 @@ export async function openDb(
   if (opts.threads) options.threads = String(opts.threads);
   const instance = await DuckDBInstance.create(path, options);
   const conn = await instance.connect();
-  const maxConnections = opts.readOnly ? Math.max(1, opts.connections ?? 4) : 1;
+  const maxConnections = opts.readOnly ? Math.max(1, opts.connections ?? 1) : 1;
   const idle: DuckDBConnection[] = [conn];
   const all: DuckDBConnection[] = [conn];
   const waiting: Array<(c: DuckDBConnection) => void> = [];

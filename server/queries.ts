@@ -118,6 +118,30 @@ export async function latestObservations(store: Store, level: Level, code: strin
   );
 }
 
+/**
+ * latestMany, with the values of non-commune territories (≈ 1 400 EPT, EPCI, départements, régions,
+ * France: the parents every fiche shows) cached per build; communes are queried.
+ */
+export async function latestWithParents(
+  store: Store,
+  territories: Array<{ level: Level; code: string }>,
+): Promise<Map<string, LatestOut[]>> {
+  const communes = territories.filter((t) => t.level === 'commune');
+  const others = territories.filter((t) => t.level !== 'commune');
+  const [direct, cached] = await Promise.all([
+    latestMany(store, communes),
+    Promise.all(
+      others.map((t) =>
+        store.cached(`latest:${t.level}:${t.code}`, async () =>
+          (await latestMany(store, [t])).get(`${t.level}:${t.code}`)!,
+        ),
+      ),
+    ),
+  ]);
+  others.forEach((t, i) => direct.set(`${t.level}:${t.code}`, cached[i]!));
+  return direct;
+}
+
 /** latestObservations for several territories in one query, keyed by « level:code ». */
 export async function latestMany(
   store: Store,
@@ -127,9 +151,8 @@ export async function latestMany(
   const out = new Map<string, LatestOut[]>(keys.map((k) => [k, []]));
   if (keys.length === 0) return out;
   const rows = await store.all<LatestOut & { level: string; code: string }>(
-    `WITH obs AS (
-       SELECT * FROM observations
-       WHERE list_contains($codes::JSON::VARCHAR[], code) AND list_contains($keys::JSON::VARCHAR[], level || ':' || code)),
+    `WITH k AS (SELECT unnest($levels::JSON::VARCHAR[]) AS level, unnest($codes::JSON::VARCHAR[]) AS code),
+     obs AS (SELECT o.* FROM observations o JOIN k ON o.level = k.level AND o.code = k.code),
      ranked AS (
        SELECT *, row_number() OVER (PARTITION BY level, code, indicator ORDER BY (value IS NULL), year DESC) AS rn FROM obs),
      last AS (
@@ -138,7 +161,10 @@ export async function latestMany(
      SELECT r.level, r.code, r.indicator, r.year, r.value, r.numerator, r.denominator, r.flags, r.note, r.source_id,
             r.n_units, r.n_units_expected, l.last_year, l.last_note
      FROM ranked r JOIN last l USING (level, code, indicator) WHERE r.rn = 1 ORDER BY r.indicator`,
-    { keys: JSON.stringify(keys), codes: JSON.stringify([...new Set(territories.map((t) => t.code))]) },
+    {
+      levels: JSON.stringify(territories.map((t) => t.level)),
+      codes: JSON.stringify(territories.map((t) => t.code)),
+    },
   );
   for (const { level, code, ...o } of rows) out.get(`${level}:${code}`)?.push(o);
   return out;
@@ -146,13 +172,9 @@ export async function latestMany(
 
 export async function sourcesById(store: Store, ids: string[]): Promise<Record<string, SourceOut>> {
   if (ids.length === 0) return {};
-  const rows = await store.all<SourceOut>(
-    `SELECT * FROM sources WHERE id IN (SELECT unnest($ids::JSON::VARCHAR[]))`,
-    {
-      ids: JSON.stringify([...new Set(ids)]),
-    },
-  );
-  return Object.fromEntries(rows.map((r) => [r.id, r]));
+  const all = await allSources(store);
+  const wanted = new Set(ids);
+  return Object.fromEntries(all.filter((s) => wanted.has(s.id)).map((s) => [s.id, s]));
 }
 
 export async function allSources(store: Store): Promise<SourceOut[]> {
@@ -203,12 +225,28 @@ export async function latestYear(
   return rows[0]?.y ?? null;
 }
 
+/** Years with at least one value, per indicator and level (cached per build). */
+function yearIndex(store: Store): Promise<Map<string, number[]>> {
+  return store.cached('year-index', async () => {
+    const rows = await store.all<{ indicator: string; level: string; years: number[] }>(
+      `SELECT indicator, level, list(DISTINCT year ORDER BY year) AS years
+       FROM observations WHERE value IS NOT NULL GROUP BY indicator, level`,
+    );
+    const out = new Map<string, number[]>();
+    for (const r of rows) {
+      out.set(`${r.indicator}|${r.level}`, r.years);
+      const all = new Set([...(out.get(`${r.indicator}|*`) ?? []), ...r.years]);
+      out.set(
+        `${r.indicator}|*`,
+        [...all].sort((a, b) => a - b),
+      );
+    }
+    return out;
+  });
+}
+
 export async function yearsOf(store: Store, indicator: string, level?: Level): Promise<number[]> {
-  const rows = await store.all<{ year: number }>(
-    `SELECT DISTINCT year FROM observations WHERE indicator = $indicator AND ($level IS NULL OR level = $level) AND value IS NOT NULL ORDER BY year`,
-    { indicator, level: level ?? null },
-  );
-  return rows.map((r) => r.year);
+  return (await yearIndex(store)).get(`${indicator}|${level ?? '*'}`) ?? [];
 }
 
 /** One row per territory of the scope, for one indicator and year (missing values included). */

@@ -33,7 +33,7 @@ function stampOf(path: string): string {
 
 async function openBuild(path: string): Promise<Opened> {
   const stamp = stampOf(path);
-  const db = await openDb(path, { readOnly: true });
+  const db = await openDb(path, { readOnly: true, connections: 4 });
   const meta = await db.all<{ key: string; value: string }>(
     `SELECT key, value FROM meta WHERE key IN ('build_id', 'built_at')`,
   );

@@ -147,7 +147,7 @@ function cell(value: unknown, type: ColType, style: CsvStyle): string {
     case 'bool':
       return value ? '1' : '0';
     case 'list':
-      return (value as unknown[]).map(String).join(style === 'excel' ? ', ' : '|');
+      return (value as unknown[]).map(String).join(style === 'excel' ? ' | ' : '|');
     default: {
       const s = String(value);
       return style === 'excel' ? protectText(s) : s;

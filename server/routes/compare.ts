@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { INDICATORS, LEVELS, UNITS, fillYear } from '../../core/registry.js';
 import { badRequest, codeList, meta, parseRef, validate } from '../http.js';
-import { latestMany, sourcesById, type LatestOut } from '../queries.js';
+import { latestWithParents, sourcesById, type LatestOut } from '../queries.js';
 import type { Store } from '../store.js';
 import { formatParams, requestedFormat, sendTable } from '../tabular.js';
 import { coverage, describe } from './indicators.js';
@@ -33,7 +33,7 @@ export function compareRoutes(store: Store) {
       key: mixed ? `${f.territory.level}:${f.territory.code}` : f.territory.code,
       resolved_from: f.resolvedFrom,
     }));
-    const many = await latestMany(store, territories);
+    const many = await latestWithParents(store, territories);
     const latest = territories.map((t) => many.get(`${t.level}:${t.code}`) ?? []);
     const byKey = new Map(
       territories.map((t, i) => [t.key, new Map(latest[i]!.map((o) => [o.indicator, o]))] as const),

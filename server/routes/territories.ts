@@ -6,7 +6,7 @@ import { CODE_RE, meta, notFound, validate, withinParam } from '../http.js';
 import {
   communeRanks,
   findTerritory,
-  latestMany,
+  latestWithParents,
   listTerritories,
   parentsOf,
   resolveAlias,
@@ -126,7 +126,7 @@ export function territoryRoutes(store: Store) {
       const { territory, resolvedFrom } = await requireTerritory(store, level, code);
       const parents = await parentsOf(store, territory);
       const [latest, cov, ranks] = await Promise.all([
-        latestMany(store, [territory, ...parents]),
+        latestWithParents(store, [territory, ...parents]),
         coverage(store),
         communeRanks(
           store,
