@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/pipelines/**/*.test.ts', 'test/api/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/pipelines/**/*.test.ts',
+            'test/api/**/*.test.ts',
+            'test/reliability/**/*.test.ts',
+          ],
           globalSetup: ['test/setup/build-db.ts'],
           env: { NODE_ENV: 'test' },
           testTimeout: 60_000,

@@ -4,7 +4,14 @@
  * and the dashboard, charts, CSV headers and fiches read their labels and units from it.
  */
 import type { FamilyId } from './families.js';
+import { MENAGES_INDICATORS } from './indicators/menages.js';
+import { CAF_INDICATORS } from './indicators/caf.js';
+import { FILOSOFI_INDICATORS } from './indicators/filosofi.js';
+import { DEMANDE_INDICATORS } from './indicators/demande.js';
+import { GAP_INDICATORS } from './indicators/gaps.js';
+import { HEBERGEMENT_INDICATORS } from './indicators/hebergement.js';
 import { POPULATION_INDICATORS } from './indicators/population.js';
+import { RPLS_INDICATORS } from './indicators/rpls.js';
 import { SRU_INDICATORS } from './indicators/sru.js';
 
 export const LEVELS = ['commune', 'ept', 'epci', 'departement', 'region', 'france'] as const;
@@ -38,6 +45,8 @@ export const UNITS = {
   recours: { symbol: 'recours', label: 'recours' },
   places: { symbol: 'places', label: 'places' },
   personnes: { symbol: 'personnes', label: 'personnes' },
+  decisions: { symbol: 'décisions', label: 'décisions' },
+  commandements: { symbol: 'commandements', label: 'commandements de quitter les lieux' },
 } as const;
 export type Unit = keyof typeof UNITS;
 
@@ -80,6 +89,12 @@ export interface IndicatorDef {
   denominator?: string;
   /** Multiplier applied to numerator/denominator (100 for a percentage). */
   scale?: number;
+  /**
+   * Computed by the observatory from two indicators of different families (`pipelines/derived.ts`):
+   * value = scale × numerator ÷ denominator per commune, the denominator taken from the nearest year
+   * at most `max_year_gap` years away.
+   */
+  derive?: { max_year_gap: number };
   decimals: number;
   /** Which direction is the concern: used to highlight best/worst and to word argument cards. */
   polarity: 'higher_better' | 'higher_worse' | 'neutral';
@@ -96,16 +111,44 @@ export interface IndicatorDef {
   target?: { value: number; label: string };
   /** Unit label for aggregated levels when it differs (e.g. a flag becomes a count of communes). */
   aggregate_unit_label?: string;
-  /** false for documented gaps: no open file exists. */
+  /**
+   * false when no open data file exists: documented gaps (no value at all, the dashboard shows a
+   * « donnée non ouverte » card) and published figures copied by hand (`curated`).
+   */
   open: boolean;
-  where_to_ask?: string;
+  /** For `open: false`: whom to ask for the data, what to ask, and where to start. */
+  where_to_ask?: WhereToAsk;
+  /**
+   * Values are figures copied from a publication (flag `curated`), each with its citation: one
+   * series per publisher's definition, never summed (`aggregation: 'none'`), never joined to another id.
+   */
+  curated?: boolean;
+}
+
+export interface WhereToAsk {
+  /** Who holds the data (service, administration, association). */
+  publisher: string;
+  /** What to ask for, in words a volunteer can reuse in a request. */
+  ask: string;
+  /** A page to start from (publisher's site or the closest published table), if one is known. */
+  url?: string;
 }
 
 /**
  * All indicators, one file per theme under `core/indicators/` (add a file and list it here).
  * Order matters: it is the order of the fiche and of the indicator menus.
  */
-export const INDICATORS: IndicatorDef[] = [...POPULATION_INDICATORS, ...SRU_INDICATORS];
+export const INDICATORS: IndicatorDef[] = [
+  ...POPULATION_INDICATORS,
+  ...MENAGES_INDICATORS,
+  ...SRU_INDICATORS,
+  ...RPLS_INDICATORS,
+  ...DEMANDE_INDICATORS,
+  ...CAF_INDICATORS,
+  ...FILOSOFI_INDICATORS,
+  ...HEBERGEMENT_INDICATORS,
+  ...GAP_INDICATORS,
+];
 
 /** Quality flags attached to observations, with the badge the dashboard shows. */
 export const FLAGS = {

@@ -1,5 +1,5 @@
 /** DDL of the observatory database. Bump SCHEMA_VERSION whenever a table changes. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '3';
 
 export const DDL = [
   `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
@@ -21,7 +21,10 @@ export const DDL = [
     notes VARCHAR,
     rows_read INTEGER,
     rows_kept INTEGER,
-    rows_rejected INTEGER
+    rows_rejected INTEGER,
+    -- cited publications (kind curated): publication date and page/table, when known
+    published VARCHAR,
+    page VARCHAR
   )`,
   `CREATE TABLE territories (
     level VARCHAR NOT NULL,
@@ -73,9 +76,10 @@ export const DDL = [
     note VARCHAR,
     n_units INTEGER,
     n_units_expected INTEGER,
-    aggregated BOOLEAN NOT NULL,
-    PRIMARY KEY (indicator, level, code, year)
+    aggregated BOOLEAN NOT NULL
   )`,
+  // Key (indicator, level, code, year) is unique: checked by pipelines/checks.ts (an index would slow
+  // the bulk load; the table is stored sorted by that key instead, which DuckDB's zone maps exploit).
   `CREATE TABLE geo_layers (
     id VARCHAR PRIMARY KEY,
     title VARCHAR NOT NULL,

@@ -38,6 +38,7 @@ export async function computeAggregates(db: Db): Promise<void> {
     SELECT *, CASE WHEN is_full THEN '' ELSE ' ; départements absents de la source : ' || missing END AS missing_note
     FROM agg_eligible`);
 
+  await db.run(`CREATE OR REPLACE TEMP TABLE agg_new AS SELECT * FROM observations LIMIT 0`);
   const ids = (kind: string) =>
     JSON.stringify(INDICATORS.filter((i) => i.aggregation === kind).map((i) => i.id));
   const flagsExpr = `list_distinct(list_filter(flatten(list(o.flags)), f -> list_contains($carried::JSON::VARCHAR[], f))
@@ -55,8 +56,8 @@ export async function computeAggregates(db: Db): Promise<void> {
   // sum and count_true: value = sum of commune values.
   for (const kind of ['sum', 'count_true']) {
     await db.run(
-      `INSERT OR IGNORE INTO observations
-       SELECT o.indicator, p.level, p.parent, o.year, sum(o.value), NULL, NULL, mode(o.source_id),
+      `INSERT INTO agg_new
+       SELECT o.indicator, p.level, p.parent, o.year, round(sum(o.value), 6), NULL, NULL, mode(o.source_id),
          ${flagsExpr}, ${note}, count(o.value)::INTEGER, count(*)::INTEGER, true
        ${common}`,
       { ids: ids(kind), carried: JSON.stringify(CARRIED_FLAGS) },
@@ -65,7 +66,7 @@ export async function computeAggregates(db: Db): Promise<void> {
   // ratio: recomputed from summed numerators and denominators of the communes that have both.
   for (const def of INDICATORS.filter((i) => i.aggregation === 'ratio')) {
     await db.run(
-      `INSERT OR IGNORE INTO observations
+      `INSERT INTO agg_new
        SELECT o.indicator, p.level, p.parent, o.year,
          CASE WHEN sum(o.denominator) FILTER (WHERE o.numerator IS NOT NULL AND o.denominator > 0) > 0
            THEN $scale * sum(o.numerator) FILTER (WHERE o.numerator IS NOT NULL AND o.denominator > 0)
@@ -87,6 +88,10 @@ export async function computeAggregates(db: Db): Promise<void> {
       { ids: JSON.stringify([def.id]), carried: JSON.stringify(CARRIED_FLAGS), scale: def.scale ?? 1 },
     );
   }
+  // Values a pipeline loaded from the producer for a level win over computed ones.
+  await db.run(
+    `INSERT INTO observations SELECT a.* FROM agg_new a ANTI JOIN observations o USING (indicator, level, code, year)`,
+  );
   // Masked aggregates: an aggregate with no commune value is missing, flagged masked.
   await db.run(`UPDATE observations SET flags = list_distinct(list_append(flags, 'masked'))
     WHERE level <> 'commune' AND value IS NULL AND NOT list_contains(flags, 'masked')`);

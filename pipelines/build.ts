@@ -9,13 +9,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDb, type Db } from '../core/db.js';
 import { FAMILY_IDS, type FamilyId } from '../core/families.js';
 import { CACHE_DIR, DB_PATH, ROOT } from '../core/paths.js';
 import { DDL, SCHEMA_VERSION } from '../core/schema.js';
 import { computeAggregates } from './aggregate.js';
+import { computeDerived } from './derived.js';
 import { runChecks } from './checks.js';
 import { PIPELINES } from './index.js';
 import { isUserFacing } from './lib/errors.js';
@@ -50,6 +51,9 @@ export interface BuildResult {
   buildId: string;
   dbPath: string;
   lines: string[];
+  /** Seconds spent per family (reading, parsing, loading), and in aggregation + checks + publication. */
+  timings: { family: FamilyId; seconds: number; reused: boolean; files: string[] }[];
+  finishSeconds: number;
 }
 
 function hashFiles(paths: string[]): string {
@@ -137,7 +141,7 @@ function fmtStatsLine(
   const counts = reused
     ? 'inchangé, repris de la base précédente'
     : `${s?.rows_read ?? 0} lues, ${s?.rows_kept ?? 0} gardées, ${nRej} rejetées${why}`;
-  return `  ${family.padEnd(9)} ${res.file.padEnd(58)} ${res.origin === 'mirror' ? 'miroir ' : 'réseau '} ${counts} — ${seconds.toFixed(1)} s`;
+  return `  ${family.padEnd(9)} ${res.file.padEnd(58)} ${{ mirror: 'miroir ', network: 'réseau ', repository: 'dépôt  ' }[res.origin]} ${counts} — ${seconds.toFixed(1)} s`;
 }
 
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
@@ -170,7 +174,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const familyHash = new Map<FamilyId, string>();
   for (const p of PIPELINES) {
     const files: ResolvedResource[] = [];
-    for (const res of p.resources) {
+    for (const res of [...p.resources, ...(p.discover?.(mirror) ?? [])]) {
       const r = await resolveResource(res, resolveOpts);
       if (r) files.push(r);
     }
@@ -189,11 +193,19 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     say(
       `Base à jour : entrées et code inchangés, rien à reconstruire (${dbPath}, build ${old.get('build_id')}).`,
     );
-    return { status: 'unchanged', buildId: old.get('build_id')!, dbPath, lines };
+    return {
+      status: 'unchanged',
+      buildId: old.get('build_id')!,
+      dbPath,
+      lines,
+      timings: [],
+      finishSeconds: 0,
+    };
   }
 
-  // 2. Build into a temporary file.
+  // 2. Build into a temporary file (after removing those left by a build that was killed).
   await mkdir(dirname(dbPath), { recursive: true });
+  await removeStaleTemps(dbPath, say);
   const tmp = `${dbPath}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await rm(`${tmp}.wal`, { force: true });
@@ -202,9 +214,11 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   try {
     for (const stmt of DDL) await db.run(stmt);
     await insertRegistry(db);
-    const canReuse = old !== null && existsSync(dbPath);
+    // Rows are copied column for column: only from a database of the same schema.
+    const canReuse = old !== null && old.get('schema_version') === SCHEMA_VERSION && existsSync(dbPath);
     if (canReuse) await db.run(`ATTACH '${dbPath.replace(/'/g, "''")}' AS old (READ_ONLY)`);
     let index: TerritoryIndex | null = null;
+    const timings: BuildResult['timings'] = [];
     const keptHashes = new Map<FamilyId, string>();
     say('  famille   fichier                                                    origine  lignes');
     for (const p of PIPELINES) {
@@ -223,6 +237,15 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
           await db.run(`INSERT INTO territories SELECT * FROM old.territories`);
           await db.run(`INSERT INTO territory_aliases SELECT * FROM old.territory_aliases`);
           await db.run(`INSERT INTO geo_layers SELECT * FROM old.geo_layers`);
+        } else {
+          // Territories a non-geo source defines itself (e.g. France métropolitaine, Filosofi) and uses.
+          await db.run(
+            `INSERT INTO territories SELECT t.* FROM old.territories t
+             WHERE EXISTS (SELECT 1 FROM observations o JOIN sources s ON s.id = o.source_id AND s.family = $f
+                           WHERE o.level = t.level AND o.code = t.code)
+               AND NOT EXISTS (SELECT 1 FROM territories n WHERE n.level = t.level AND n.code = t.code)`,
+            { f: p.family },
+          );
         }
         keptHashes.set(p.family, old!.get(`hash:${p.family}`) ?? '');
       } else {
@@ -232,15 +255,27 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
           { resolve: (r) => resolveResource(r, resolveOpts), territories: index!, log },
           inputs,
         );
+        if (out.territories && p.family !== 'geo') {
+          // A non-geo source's own territories replace any copy taken from the previous database.
+          await db.run(
+            `DELETE FROM territories WHERE level || '|' || code IN (SELECT unnest($keys::JSON::VARCHAR[]))`,
+            { keys: JSON.stringify(out.territories.map((t) => `${t.level}|${t.code}`)) },
+          );
+        }
         if (out.territories) await insertTerritories(db, out.territories);
         if (out.aliases) await insertAliases(db, out.aliases);
         if (out.geoLayers) await insertGeoLayers(db, out.geoLayers);
         if (out.observations) await insertObservations(db, out.observations);
-        for (const f of files) await insertSource(db, f, out.stats[f.id]);
+        for (const f of files) if (!f.perCitation) await insertSource(db, f, out.stats[f.id]);
+        for (const s of out.sources ?? []) {
+          if (s.family !== p.family) throw new Error(`source ${s.id} : famille ${s.family} ≠ ${p.family}`);
+          await insertSource(db, s, out.stats[s.id]);
+        }
         keptHashes.set(p.family, familyHash.get(p.family)!);
       }
       if (p.family === 'geo') index = await loadTerritoryIndex(db);
       const secs = (performance.now() - t0) / 1000;
+      timings.push({ family: p.family, seconds: secs, reused: reuse, files: files.map((f) => f.path) });
       for (const f of files) say(fmtStatsLine(p.family, f, out, secs, reuse));
       const absent = p.resources.filter((r) => !files.some((f) => f.id === r.id));
       if (absent.length)
@@ -250,8 +285,17 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       await opts.afterFamily?.(p.family);
     }
     if (canReuse) await db.run(`DETACH old`);
+    const tFinish = performance.now();
+    await computeDerived(db);
     await computeAggregates(db);
     await runChecks(db);
+    // Store observations sorted by their key: lookups by indicator/level/code then skip most row groups.
+    await db.run(
+      `CREATE TEMP TABLE obs_sorted AS SELECT * FROM observations ORDER BY indicator, level, code, year`,
+    );
+    await db.run(`DELETE FROM observations`);
+    await db.run(`INSERT INTO observations SELECT * FROM obs_sorted`);
+    await db.run(`DROP TABLE obs_sorted`);
     const buildId = `${new Date()
       .toISOString()
       .replace(/[-:.TZ]/g, '')
@@ -272,12 +316,41 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     await rm(`${tmp}.wal`, { force: true });
     const n = await readMeta(dbPath);
     say(`Base publiée : ${dbPath} (build ${n?.get('build_id')}).`);
-    return { status: 'built', buildId, dbPath, lines };
+    return {
+      status: 'built',
+      buildId,
+      dbPath,
+      lines,
+      timings,
+      finishSeconds: (performance.now() - tFinish) / 1000,
+    };
   } finally {
     db.close();
     if (!published) {
       await rm(tmp, { force: true });
       await rm(`${tmp}.wal`, { force: true });
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Deletes `<db>.tmp-<pid>[.wal]` files whose build process no longer exists (killed mid-build). */
+async function removeStaleTemps(dbPath: string, say: (m: string) => void): Promise<void> {
+  const prefix = `${basename(dbPath)}.tmp-`;
+  for (const f of readdirSync(dirname(dbPath))) {
+    if (!f.startsWith(prefix)) continue;
+    const pid = Number(f.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) {
+      await rm(join(dirname(dbPath), f), { force: true });
+      say(`  fichier temporaire d’une construction interrompue supprimé : ${f}`);
     }
   }
 }

@@ -3,6 +3,7 @@
  * the build with a CheckError: the previous database stays in place.
  */
 import type { Db } from '../core/db.js';
+import { INDICATORS } from '../core/registry.js';
 import { CheckError } from './lib/errors.js';
 
 export const HAUTS_DE_SEINE = [
@@ -79,6 +80,10 @@ export async function runChecks(db: Db): Promise<string[]> {
   );
   if (pop92 !== 36) problems.push(`population connue pour ${pop92} communes du 92 sur 36`);
 
+  const dups = await db.all<{ indicator: string; level: string; code: string; year: number; n: number }>(`
+    SELECT indicator, level, code, year, count(*) AS n FROM observations GROUP BY ALL HAVING count(*) > 1 LIMIT 5`);
+  for (const d of dups)
+    problems.push(`clé en double : ${d.indicator} ${d.level} ${d.code} ${d.year} (${d.n} lignes)`);
   const orphanCodes = await count(
     db,
     `SELECT count(*) AS n FROM observations o
@@ -108,9 +113,23 @@ export async function runChecks(db: Db): Promise<string[]> {
     problems.push(`taux hors de [0, 100] non signalé : ${r.indicator} ${r.code} ${r.year} = ${r.value}`);
   const maskedNoReason = await count(
     db,
-    `SELECT count(*) AS n FROM observations WHERE level = 'commune' AND value IS NULL AND (note IS NULL OR note = '')`,
+    `SELECT count(*) AS n FROM observations WHERE value IS NULL AND (note IS NULL OR note = '')`,
   );
   if (maskedNoReason) problems.push(`${maskedNoReason} valeurs manquantes sans raison documentée`);
+  // Published figures: only on published-figure indicators, each with its definition and its citation.
+  const badCurated = await db.all<{ indicator: string; level: string; code: string; year: number }>(
+    `SELECT o.indicator, o.level, o.code, o.year FROM observations o LEFT JOIN sources s ON s.id = o.source_id
+     WHERE (list_contains(o.flags, 'curated') OR list_contains($ids::JSON::VARCHAR[], o.indicator))
+       AND (NOT list_contains(o.flags, 'curated') OR NOT list_contains($ids::JSON::VARCHAR[], o.indicator)
+            OR s.kind IS DISTINCT FROM 'curated' OR coalesce(s.title, '') = '' OR coalesce(s.producer, '') = ''
+            OR coalesce(o.note, '') = '' OR o.value IS NULL OR o.aggregated)
+     LIMIT 5`,
+    { ids: JSON.stringify(INDICATORS.filter((i) => i.curated).map((i) => i.id)) },
+  );
+  for (const r of badCurated)
+    problems.push(
+      `chiffre publié mal formé (drapeau, citation, définition ou valeur) : ${r.indicator} ${r.level} ${r.code} ${r.year}`,
+    );
   const dupAliases = await count(
     db,
     `SELECT count(*) AS n FROM (SELECT level, alias FROM territory_aliases GROUP BY ALL HAVING count(DISTINCT code) > 1)`,

@@ -1,5 +1,6 @@
 /**
- * INSEE: populations légales (PMUN) per commune, Paris/Lyon/Marseille summed from arrondissements.
+ * INSEE: populations légales (PMUN) per commune, Paris/Lyon/Marseille summed from arrondissements;
+ * and the recensement households / tenure indicators read by `menages.ts`.
  * See `OBSERVATOIRE_MIRROR/insee/PROVENANCE.md`.
  */
 import { toCog2025 } from '../lib/communes.js';
@@ -8,6 +9,7 @@ import { InputError } from '../lib/errors.js';
 import { emptyStats, reject, type ObservationRow, type Pipeline, type SourceStats } from '../lib/pipeline.js';
 import type { Resource } from '../lib/resources.js';
 import { parseFrenchNumber } from '../lib/values.js';
+import { MENAGES_RESOURCES, runMenages } from './menages.js';
 
 export const POPULATION_YEAR = 2023;
 
@@ -29,7 +31,7 @@ export const INSEE_RESOURCES = {
 
 export const inseePipeline: Pipeline = {
   family: 'insee',
-  resources: Object.values(INSEE_RESOURCES),
+  resources: [...Object.values(INSEE_RESOURCES), ...MENAGES_RESOURCES],
   async run(ctx, inputs) {
     const res = inputs.get(INSEE_RESOURCES.poplegales.id)!;
     const stats: Record<string, SourceStats> = { [res.id]: emptyStats() };
@@ -77,6 +79,7 @@ export const inseePipeline: Pipeline = {
               : null,
       });
     }
+    observations.push(...runMenages(ctx, inputs, stats));
     return { observations, stats };
   },
 };

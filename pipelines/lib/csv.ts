@@ -174,6 +174,16 @@ export function readCsvText(
         `ligne incomplète : ${rec.length} colonnes au lieu de ${header.length} (fichier tronqué ou séparateur inattendu)`,
       );
     }
+    if (
+      !opts.noHeader &&
+      rec.length > header.length &&
+      rec.slice(header.length).some((x) => x.trim() !== '')
+    ) {
+      throw new InputError(
+        { file, line },
+        `${rec.length} colonnes au lieu de ${header.length} : un séparateur « ${delimiter} » figure dans une valeur non protégée par des guillemets (ex. « 1 234,5 » dans un fichier à virgules)`,
+      );
+    }
     rows.push({
       line,
       raw: rec,

@@ -63,6 +63,11 @@ export interface PipelineOutput {
   geoLayers?: GeoLayerRow[];
   /** Per source id: rows read/kept/rejected, for the progress table and the sources table. */
   stats: Record<string, SourceStats>;
+  /**
+   * Source rows the pipeline derives from its inputs: one per citation of a `perCitation` file
+   * (curated figures). Their `family` must be the pipeline's family.
+   */
+  sources?: ResolvedResource[];
 }
 
 /** What a pipeline may read about geography (built by the geo pipeline). */
@@ -89,6 +94,11 @@ export interface Pipeline {
   family: FamilyId;
   /** Families whose output this one needs (geo is always built first). */
   resources: Resource[];
+  /**
+   * Optional inputs found by listing the mirror (files whose names are not known in advance, e.g. the
+   * SNE portal's Excel reports): they are resolved, hashed and passed to `run` like `resources`.
+   */
+  discover?(mirror: string | undefined): Resource[];
   run(ctx: PipelineContext, inputs: Map<string, ResolvedResource>): Promise<PipelineOutput>;
 }
 

@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FamilyId } from '../../core/families.js';
 import { unzipSync } from 'fflate';
+import { ROOT } from '../../core/paths.js';
 import { DownloadError } from './errors.js';
 
 export type ResourceKind = 'official' | 'derived' | 'legacy' | 'curated';
@@ -33,11 +34,27 @@ export interface Resource {
   producer?: string;
   licence?: string;
   notes?: string;
+  /**
+   * The file is versioned in this repository (`file` is then a path from the repository root, e.g.
+   * `pipelines/curated/figures.csv`): it is read from there in mirror and network mode alike.
+   */
+  repository?: boolean;
+  /**
+   * The file gathers figures copied from several publications: the build records no `sources` row for
+   * the file itself, but one per citation, returned by the pipeline in `PipelineOutput.sources`.
+   */
+  perCitation?: boolean;
+  /** Publication date of a cited document (`AAAA`, `AAAA-MM` or `AAAA-MM-JJ`), when known. */
+  published?: string | null;
+  /** Page, table or section of a cited document, when known. */
+  page?: string | null;
+  /** Overrides the family's dataset address (null: none, e.g. for a figure cited from a report). */
+  dataset_url?: string | null;
 }
 
 export interface ResolvedResource extends Resource {
   path: string;
-  origin: 'mirror' | 'network';
+  origin: 'mirror' | 'network' | 'repository';
   sha256: string;
   bytes: number;
   retrievedAt: string;
@@ -86,6 +103,16 @@ function looksWrong(expect: Resource['expect'], contentType: string, head: Uint8
   return null;
 }
 
+const NET_ERRORS: Record<string, string> = {
+  ENOTFOUND: 'serveur introuvable, pas d’accès à internet ?',
+  EAI_AGAIN: 'résolution DNS impossible, pas d’accès à internet ?',
+  ECONNREFUSED: 'connexion refusée',
+  ECONNRESET: 'connexion interrompue',
+  ETIMEDOUT: 'délai de connexion dépassé',
+  ENETUNREACH: 'réseau inaccessible',
+  UND_ERR_SOCKET: 'connexion coupée pendant le transfert',
+};
+
 /** Downloads `url` to `dest` (temp file then rename), with retries and exponential backoff. */
 export async function download(
   url: string,
@@ -121,9 +148,12 @@ export async function download(
       await rm(tmp, { force: true });
       if (err instanceof DownloadError) throw err;
       const e = err as Error & { cause?: { code?: string } };
+      const code = e.cause?.code;
       last = ctrl.signal.aborted
         ? `délai dépassé (${Math.round(timeoutMs / 1000)} s)`
-        : (e.cause?.code ?? e.message ?? String(err));
+        : code && NET_ERRORS[code]
+          ? `${NET_ERRORS[code]} [${code}]`
+          : (code ?? e.message ?? String(err));
       opts.log?.(`  tentative ${attempt}/${retries} échouée pour ${url} : ${last}`);
       if (attempt < retries) await new Promise((r) => setTimeout(r, backoff * 2 ** (attempt - 1)));
     } finally {
@@ -159,6 +189,25 @@ async function extractMember(path: string, res: Resource): Promise<void> {
  * download cache, downloading on a miss. Returns null for an optional resource that is not available.
  */
 export async function resolveResource(res: Resource, opts: ResolveOptions): Promise<ResolvedResource | null> {
+  if (res.repository) {
+    const path = join(ROOT, res.file);
+    if (!existsSync(path)) {
+      if (!res.required) return null;
+      throw new DownloadError(
+        path,
+        `Fichier « ${res.file} » absent du dépôt : il est nécessaire à la construction.`,
+      );
+    }
+    const info = await fileInfo(path);
+    return {
+      ...res,
+      path,
+      origin: 'repository',
+      sha256: info.sha256,
+      bytes: info.bytes,
+      retrievedAt: info.mtime,
+    };
+  }
   if (opts.mirror) {
     const path = join(opts.mirror, res.family, res.file);
     if (!existsSync(path)) {

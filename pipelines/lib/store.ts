@@ -1,5 +1,8 @@
 /** Writing pipeline rows into the (temporary) build database with DuckDB appenders. */
-import { LIST, VARCHAR, listValue, type DuckDBAppender } from '@duckdb/node-api';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Db } from '../../core/db.js';
 import { INDICATORS } from '../../core/registry.js';
 import { searchKey } from '../../core/text.js';
@@ -8,43 +11,60 @@ import type { ResolvedResource } from './resources.js';
 import type { SourceStats } from './pipeline.js';
 import { FAMILIES } from '../../core/families.js';
 
-const VARCHAR_LIST = LIST(VARCHAR);
-
 function str(a: DuckDBAppender, v: string | null | undefined): void {
   if (v === null || v === undefined) a.appendNull();
   else a.appendVarchar(v);
 }
-function num(a: DuckDBAppender, v: number | null | undefined): void {
-  if (v === null || v === undefined || Number.isNaN(v)) a.appendNull();
-  else a.appendDouble(v);
-}
-function int(a: DuckDBAppender, v: number | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendInteger(v);
+
+/**
+ * Observations are bulk-loaded through a temporary NDJSON file read by DuckDB's `read_json`
+ * (an order of magnitude faster than a row-by-row appender for 100k+ rows).
+ */
+export async function insertObservations(db: Db, rows: ObservationRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const dir = await mkdtemp(join(tmpdir(), 'observatoire-obs-'));
+  const file = join(dir, 'observations.ndjson');
+  try {
+    const lines: string[] = [];
+    for (const r of rows) {
+      if (r.value !== null && !Number.isFinite(r.value)) {
+        throw new Error(
+          `valeur non finie pour ${r.indicator} ${r.level} ${r.code} ${r.year} (${r.source_id})`,
+        );
+      }
+      lines.push(
+        JSON.stringify({
+          indicator: r.indicator,
+          level: r.level,
+          code: r.code,
+          year: r.year,
+          value: r.value,
+          numerator: finite(r.numerator),
+          denominator: finite(r.denominator),
+          source_id: r.source_id,
+          flags: [...new Set(r.flags)].sort(),
+          note: r.note ?? null,
+          n_units: r.n_units ?? null,
+          n_units_expected: r.n_units_expected ?? null,
+        }),
+      );
+    }
+    await writeFile(file, lines.join('\n'));
+    await db.run(
+      `INSERT INTO observations
+       SELECT *, false FROM read_json($file, format = 'newline_delimited', columns = {
+         indicator: 'VARCHAR', level: 'VARCHAR', code: 'VARCHAR', year: 'INTEGER', value: 'DOUBLE',
+         numerator: 'DOUBLE', denominator: 'DOUBLE', source_id: 'VARCHAR', flags: 'VARCHAR[]', note: 'VARCHAR',
+         n_units: 'INTEGER', n_units_expected: 'INTEGER'})`,
+      { file },
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
-export async function insertObservations(db: Db, rows: ObservationRow[]): Promise<void> {
-  const a = await db.connection().createAppender('observations');
-  for (const r of rows) {
-    if (r.value !== null && !Number.isFinite(r.value)) {
-      throw new Error(`valeur non finie pour ${r.indicator} ${r.level} ${r.code} ${r.year} (${r.source_id})`);
-    }
-    str(a, r.indicator);
-    str(a, r.level);
-    str(a, r.code);
-    a.appendInteger(r.year);
-    num(a, r.value);
-    num(a, r.numerator);
-    num(a, r.denominator);
-    str(a, r.source_id);
-    a.appendList(listValue([...new Set(r.flags)].sort()), VARCHAR_LIST);
-    str(a, r.note);
-    int(a, r.n_units);
-    int(a, r.n_units_expected);
-    a.appendBoolean(false);
-    a.endRow();
-  }
-  a.closeSync();
+function finite(v: number | null | undefined): number | null {
+  return v === null || v === undefined || Number.isNaN(v) ? null : v;
 }
 
 export async function insertTerritories(db: Db, rows: TerritoryRow[]): Promise<void> {
@@ -103,7 +123,8 @@ export async function insertSource(
   const notes = [res.notes, ...(stats?.notes ?? [])].filter(Boolean).join(' ') || null;
   await db.run(
     `INSERT INTO sources VALUES ($id, $family, $title, $producer, $licence, $url, $dataset_url, $vintage, $file_name,
-       $kind, $origin, $sha256, $bytes, $retrieved_at, $notes, $rows_read, $rows_kept, $rows_rejected)`,
+       $kind, $origin, $sha256, $bytes, $retrieved_at, $notes, $rows_read, $rows_kept, $rows_rejected,
+       $published, $page)`,
     {
       id: res.id,
       family: res.family,
@@ -111,7 +132,7 @@ export async function insertSource(
       producer: res.producer ?? fam.producer,
       licence: res.licence ?? fam.licence,
       url: res.url ?? null,
-      dataset_url: fam.dataset_url,
+      dataset_url: res.dataset_url === undefined ? fam.dataset_url : res.dataset_url,
       vintage: res.vintage,
       file_name: res.file,
       kind: res.kind,
@@ -123,6 +144,8 @@ export async function insertSource(
       rows_read: stats?.rows_read ?? null,
       rows_kept: stats?.rows_kept ?? null,
       rows_rejected: rejected,
+      published: res.published ?? null,
+      page: res.page ?? null,
     },
   );
 }

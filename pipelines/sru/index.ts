@@ -7,12 +7,12 @@
  * 2. the rouages.fr JSON extracts (`derived_rouages_<dep>-sru.json`), official values reshaped;
  * 3. the 2004–2022 series (`derived_Total_social_housing_2004_2022.csv`), derived and unverified.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Flag } from '../../core/registry.js';
 import { toCog2025 } from '../lib/communes.js';
 import { findColumn, readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
+import { parseJson, readJsonText } from '../lib/json.js';
 import {
   emptyStats,
   reject,
@@ -280,20 +280,9 @@ export function readRouagesJson(
   priority: number,
   year = 2025,
 ): SruRecord[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({ file: res.file }, `JSON illisible (${(err as Error).message})`);
-  }
-  const file = rouagesFile.safeParse(json);
-  if (!file.success)
-    throw new InputError(
-      { file: res.file },
-      `structure inattendue : ${file.error.issues[0]?.path.join('.')} ${file.error.issues[0]?.message}`,
-    );
+  const data = parseJson(text, res.file, rouagesFile);
   const out: SruRecord[] = [];
-  for (const [raw, value] of Object.entries(file.data.c)) {
+  for (const [raw, value] of Object.entries(data.c)) {
     st.rows_read++;
     const parsed = rouagesCommune.safeParse(value);
     if (!parsed.success) {
@@ -341,10 +330,29 @@ export function readSeriesCsv(
   st: SourceStats,
   priority: number,
 ): SruRecord[] {
-  const years: number[] = [];
+  // Every year must have both its columns: a missing one is an error, never a silently shorter series.
+  const yearSet = new Set<number>();
   for (const k of table.columns.keys()) {
-    const m = /^social_units_(\d{4})$/.exec(k);
-    if (m) years.push(Number(m[1]));
+    const m = /^(?:social_units|total_unit)_(\d{4})$/.exec(k);
+    if (m) yearSet.add(Number(m[1]));
+  }
+  const years = [...yearSet].sort();
+  for (const y of years) {
+    for (const c of [`social_units_${y}`, `total_unit_${y}`]) {
+      if (!table.columns.has(c))
+        throw new InputError(
+          { file: table.file, line: table.headerLine, column: c },
+          'colonne absente de l’en-tête',
+        );
+    }
+  }
+  for (let y = years[0]!; y <= years[years.length - 1]!; y++) {
+    if (!yearSet.has(y)) {
+      throw new InputError(
+        { file: table.file, line: table.headerLine, column: `social_units_${y}` },
+        `année ${y} absente de la série`,
+      );
+    }
   }
   const acc = new Map<
     string,
@@ -422,7 +430,7 @@ export const sruPipeline: Pipeline = {
       if (!r) return;
       const st = (stats[res.id] = emptyStats());
       if (r.file.endsWith('.json')) {
-        records.push(...readRouagesJson(readFileSync(r.path, 'utf8'), r, ctx, st, priority));
+        records.push(...readRouagesJson(readJsonText(r.path, r.file), r, ctx, st, priority));
       } else if (r.id === 'sru-serie-2004-2022') {
         const table = readCsvFile(
           r.path,

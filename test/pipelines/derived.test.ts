@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../core/db.js';
+import { obs, openTestDb, readMirrorJson } from '../helpers.js';
+
+type Caf = { annees: number[]; c: Record<string, [(number[] | null)[], number]> };
+type Parc = { millesimes: number[]; c: Record<string, (number[] | null)[]> };
+
+let db: Db;
+beforeAll(async () => {
+  db = await openTestDb();
+});
+afterAll(() => db.close());
+
+function rsa(dep: string, code: string, year: number): number {
+  const f = readMirrorJson<Caf>('caf', `derived_rouages_${dep}-caf_s_ben_com_f_2020-2024.json`);
+  return f.c[code]![0][f.annees.indexOf(year)]![2]!;
+}
+function menages(dep: string, code: string): number {
+  const f = readMirrorJson<Parc>('insee', `derived_rouages_${dep}-parc_rp2023_rp2012.json`);
+  return f.c[code]![f.millesimes.indexOf(2023)]![1]!;
+}
+
+describe('Foyers RSA pour 100 ménages (CAF ÷ recensement)', () => {
+  it.each([
+    ['92', '92050', 2023],
+    ['92', '92036', 2024],
+    ['92', '92051', 2024],
+    ['13', '13001', 2024],
+    ['89', '89387', 2022],
+  ])(
+    '%s %s décembre %i = foyers RSA ÷ ménages 2023 × 100, calculé depuis les fichiers bruts',
+    async (dep, code, year) => {
+      const expected = (100 * rsa(dep, code, year)) / menages(dep, code);
+      const o = await obs(db, 'caf_rsa_pour_100_menages', 'commune', code, year);
+      expect(o?.value).toBeCloseTo(expected, 5);
+      expect(o?.numerator).toBe(rsa(dep, code, year));
+      expect(o?.denominator).toBe(menages(dep, code));
+      expect(o?.flags).toContain('rounded');
+      expect(o?.note).toBe('dénominateur : année 2023');
+    },
+  );
+
+  it('Hauts-de-Seine : Σ foyers RSA ÷ Σ ménages des 36 communes, signalé somme d’arrondis', async () => {
+    const f = readMirrorJson<Caf>('caf', 'derived_rouages_92-caf_s_ben_com_f_2020-2024.json');
+    const codes = Object.keys(f.c);
+    expect(codes).toHaveLength(36);
+    const num = codes.reduce((a, c) => a + rsa('92', c, 2024), 0);
+    const den = codes.reduce((a, c) => a + menages('92', c), 0);
+    const dep = await obs(db, 'caf_rsa_pour_100_menages', 'departement', '92', 2024);
+    expect(dep?.value).toBeCloseTo((100 * num) / den, 6);
+    expect(dep?.flags).toContain('sum_of_rounded');
+  });
+
+  it('pas de valeur quand le recensement est à plus de 3 ans : masquée avec sa raison', async () => {
+    const rows = await db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM observations WHERE indicator = 'caf_rsa_pour_100_menages' AND level = 'commune' AND value IS NULL AND note IS NULL`,
+    );
+    expect(rows[0]!.n).toBe(0);
+    // a commune outside the départements covered by the census extracts has no denominator
+    const lyon = await obs(db, 'caf_rsa_pour_100_menages', 'commune', '69123', 2024);
+    expect(lyon).toBeUndefined();
+  });
+});
