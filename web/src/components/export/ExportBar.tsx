@@ -19,13 +19,13 @@ export interface FigureSource extends FigureText {
   height?: number;
 }
 
-export interface TableSource<T> {
-  fileName: string;
-  columns: readonly CsvColumn<T>[];
-  rows: readonly T[];
-  /** The API's CSV twin of the table: linked instead of building the file in the browser. */
-  csvUrl?: string;
-}
+/**
+ * A table to download: the API's CSV twin (`csvUrl`, preferred: same file for everyone, French Excel
+ * style, with source columns), or rows and columns written in the browser.
+ */
+export type TableSource<T> =
+  | { fileName: string; csvUrl: string }
+  | { fileName: string; columns: readonly CsvColumn<T>[]; rows: readonly T[]; csvUrl?: undefined };
 
 export interface ExportBarProps<T> {
   figure?: FigureSource;
@@ -96,11 +96,11 @@ export function ExportBar<T>({
       );
       return 'Image vectorielle SVG enregistrée.';
     });
-  const csv = () =>
+  const csv = (t: Extract<TableSource<T>, { rows: readonly T[] }>) =>
     run('Fichier CSV', async () => {
-      const text = toFrenchCsv(table!.rows, table!.columns);
-      saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${safeFileName(table!.fileName)}.csv`);
-      return `Fichier CSV enregistré (${table!.rows.length} lignes, séparateur point-virgule).`;
+      const text = toFrenchCsv(t.rows, t.columns);
+      saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${safeFileName(t.fileName)}.csv`);
+      return `Fichier CSV enregistré (${t.rows.length} lignes, séparateur point-virgule).`;
     });
   const copy = () =>
     run('Copie du lien', async () => {
@@ -121,12 +121,12 @@ export function ExportBar<T>({
         </>
       )}
       {table &&
-        (table.csvUrl ? (
+        (table.csvUrl !== undefined ? (
           <a className="button" href={table.csvUrl} download={`${safeFileName(table.fileName)}.csv`}>
             Données CSV
           </a>
         ) : (
-          <button type="button" onClick={csv} disabled={busy || table.rows.length === 0}>
+          <button type="button" onClick={() => csv(table)} disabled={busy || table.rows.length === 0}>
             Données CSV
           </button>
         ))}
