@@ -4,7 +4,7 @@
  * sources. Prints on A4 (two pages) without controls; « plein écran » shows it in large type for a
  * projector. Indicator and mode live in the URL (`?indicateur=…&mode=projection`).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Fiche, FicheResponse, Source, ValuesResponse } from '../../api';
 import { ExportBar } from '../../components/export';
 import { Flags } from '../../components/Flags';
@@ -185,7 +185,6 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
   const projection = search.get('mode') === 'projection';
   const columns = useMemo(() => communeColumns(indicators, indicator), [indicators, indicator]);
   const columnKey = columns.map((c) => c.id).join(',');
-  const root = useRef<HTMLElement>(null);
 
   const fiche = useAsync<FicheResponse>(() => loadFiche('ept', code), [code]);
   const topo = useAsync(() => loadLayer('communes-idf'), []);
@@ -266,7 +265,7 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
   ).filter(Boolean);
 
   return (
-    <article ref={root} className={`atelier${projection ? ' projection' : ''}`} data-ept={t.code}>
+    <article className={`atelier${projection ? ' projection' : ''}`} data-ept={t.code}>
       <div className="atelier-page atelier-page-1">
         <header className="atelier-header">
           <p className="kicker">Dossier d’atelier · Observatoire précarité &amp; logement</p>
