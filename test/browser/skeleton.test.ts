@@ -29,7 +29,9 @@ describe('carte et fiche commune', () => {
     const taux = api.data.indicators.find((i: { id: string }) => i.id === 'sru_taux').value;
 
     await page.getByRole('combobox', { name: /Rechercher/ }).fill('Meudon');
+    // The header search box (the map page has its own list of communes, also made of options).
     await page
+      .getByRole('banner')
       .getByRole('option', { name: /Meudon/ })
       .first()
       .click();

@@ -1,16 +1,46 @@
+import { Suspense } from 'react';
 import { SearchBox } from './components/SearchBox';
-import { FichePage } from './features/fiche/FichePage';
-import { MapPage } from './features/map/MapPage';
 import { RegistryProvider } from './registry';
-import { Link, useLocation } from './router';
+import { Link, lazyView, renderRoute, route, useLocation } from './router';
+
+const MapPage = lazyView(() => import('./features/map/MapPage').then((m) => m.MapPage));
+const ComparePage = lazyView(() => import('./features/compare/ComparePage').then((m) => m.ComparePage));
+const RankingsPage = lazyView(() => import('./features/rankings/RankingsPage').then((m) => m.RankingsPage));
+const SourcesPage = lazyView(() => import('./features/sources/SourcesPage').then((m) => m.SourcesPage));
+const MethodologyPage = lazyView(() =>
+  import('./features/sources/MethodologyPage').then((m) => m.MethodologyPage),
+);
+const FichePage = lazyView(() => import('./features/fiche/FichePage').then((m) => m.FichePage));
+const AtelierRoute = lazyView(() => import('./features/atelier/AtelierRoute').then((m) => m.AtelierRoute));
 
 const FICHE = /^\/(commune|ept|epci|departement|region)\/([0-9A-Za-z]{1,9})\/?$/;
 
+/** Every view and its address: one line per route. */
+const ROUTES = [
+  route(/^\/(carte\/?)?$/, (_m, s) => <MapPage search={s} />),
+  route(/^\/comparer\/?$/, (_m, s) => <ComparePage search={s} />),
+  route(/^\/classements\/?$/, (_m, s) => <RankingsPage search={s} />),
+  route(/^\/sources\/?$/, () => <SourcesPage />),
+  route(/^\/methodologie\/?$/, () => <MethodologyPage />),
+  route(FICHE, (m) => <FichePage key={m[0]} level={m[1]!} code={m[2]!} />),
+  route(/^\/atelier(?:\/ept\/([0-9A-Za-z]{1,9}))?\/?$/, (m, s) => (
+    <AtelierRoute key={m[1] ?? ''} code={m[1]} search={s} />
+  )),
+];
+
+const NAV = [
+  { href: '/carte', label: 'Carte', active: /^\/(carte)?\/?$/ },
+  { href: '/comparer', label: 'Comparer', active: /^\/comparer/ },
+  { href: '/classements', label: 'Classements', active: /^\/classements/ },
+  { href: '/atelier', label: 'Ateliers', active: /^\/atelier/ },
+  { href: '/methodologie', label: 'Méthodologie', active: /^\/methodologie/ },
+  { href: '/sources', label: 'Sources', active: /^\/sources/ },
+];
+
 function Routes() {
   const { path, search } = useLocation();
-  const fiche = FICHE.exec(path);
-  if (fiche) return <FichePage key={path} level={fiche[1]!} code={fiche[2]!} />;
-  if (path === '/' || path === '/carte') return <MapPage search={search} />;
+  const view = renderRoute(ROUTES, path, search);
+  if (view) return <Suspense fallback={<p aria-busy="true">Chargement de la vue…</p>}>{view}</Suspense>;
   return (
     <section>
       <h1>Page introuvable</h1>
@@ -18,6 +48,19 @@ function Routes() {
         L’adresse {path} ne correspond à aucune vue. <Link href="/">Retour à la carte</Link>.
       </p>
     </section>
+  );
+}
+
+function Nav() {
+  const { path } = useLocation();
+  return (
+    <nav aria-label="Navigation principale">
+      {NAV.map((n) => (
+        <Link key={n.href} href={n.href} aria-current={n.active.test(path) ? 'page' : undefined}>
+          {n.label}
+        </Link>
+      ))}
+    </nav>
   );
 }
 
@@ -31,17 +74,16 @@ export function App() {
         <Link href="/" className="brand">
           Observatoire précarité &amp; logement
         </Link>
-        <nav aria-label="Navigation principale">
-          <Link href="/carte">Carte</Link>
-        </nav>
+        <Nav />
         <SearchBox />
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <Routes />
       </main>
       <footer className="site">
         Données ouvertes : INSEE, DGALN/DHUP, SDES, Cnaf, DGCL, IGN — Licence Ouverte 2.0. Chaque chiffre
-        indique sa source et son millésime. API : <a href="/api/indicators">/api/indicators</a>.
+        indique sa source et son millésime (<Link href="/sources">sources</Link>,{' '}
+        <Link href="/methodologie">méthodologie</Link>). API : <a href="/api/indicators">/api/indicators</a>.
       </footer>
     </RegistryProvider>
   );

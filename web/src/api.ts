@@ -32,3 +32,26 @@ export async function unwrap<T>(res: { ok: boolean; status: number; json(): Prom
   if (!res.ok) throw new ApiError(body.error?.message ?? `Erreur ${res.status}`, res.status);
   return body as T;
 }
+
+// Explore views (map, comparison, rankings, sources).
+export type CompareResponse = InferResponseType<typeof client.api.compare.$get, 200>;
+export type CompareIndicator = CompareResponse['data']['indicators'][number];
+export type CompareTerritory = CompareResponse['data']['territories'][number];
+export type RankingsResponse = InferResponseType<typeof client.api.rankings.$get, 200>;
+export type RankingRow = RankingsResponse['data'][number];
+export type TerritoryListResponse = InferResponseType<typeof client.api.territories.$get, 200>;
+export type TerritoryListItem = TerritoryListResponse['data'][number];
+export type SourcesResponse = InferResponseType<typeof client.api.sources.$get, 200>;
+export type SourceRow = SourcesResponse['data'][number];
+export type GeoLayersResponse = InferResponseType<typeof client.api.geo.$get, 200>;
+
+/** Public address of an API route with its query (for « lien API » and CSV links). */
+export function apiUrl(
+  path: string,
+  query: Record<string, string | undefined>,
+  format?: 'csv' | 'arrow',
+): string {
+  const q = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
+  const qs = new URLSearchParams(q).toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
+  return `${path}${format ? `.${format}` : ''}${qs ? `?${qs}` : ''}`;
+}

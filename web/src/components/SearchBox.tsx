@@ -12,12 +12,28 @@ const LEVEL_SHORT: Record<string, string> = {
   region: 'région',
 };
 
-export function SearchBox() {
+/**
+ * Without `onSelect`, picking a hit opens its fiche; with it (e.g. « ajouter à la comparaison »), the
+ * hit is handed over instead. `label` is the accessible name, `exclude` hides hits already chosen.
+ */
+export function SearchBox({
+  onSelect,
+  label = 'Rechercher une commune ou un territoire',
+  exclude = [],
+  id: fixedId,
+}: {
+  onSelect?: (hit: SearchHit) => void;
+  label?: string;
+  exclude?: string[];
+  id?: string;
+} = {}) {
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [allHits, setHits] = useState<SearchHit[]>([]);
+  const hits = allHits.filter((h) => !exclude.includes(`${h.level}:${h.code}`));
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
-  const id = useId();
+  const autoId = useId();
+  const id = fixedId ?? autoId;
 
   useEffect(() => {
     const text = q.trim();
@@ -47,7 +63,8 @@ export function SearchBox() {
   const go = (h: SearchHit) => {
     setOpen(false);
     setQ('');
-    navigate(`/${h.level}/${h.code}`);
+    if (onSelect) onSelect(h);
+    else navigate(`/${h.level}/${h.code}`);
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -64,7 +81,7 @@ export function SearchBox() {
 
   return (
     <div className="search" role="search">
-      <label htmlFor={`${id}-input`}>Rechercher une commune ou un territoire</label>
+      <label htmlFor={`${id}-input`}>{label}</label>
       <input
         id={`${id}-input`}
         type="search"

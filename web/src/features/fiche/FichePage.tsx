@@ -1,177 +1,86 @@
 /**
- * A territory's fiche: every indicator with its value, year, quality flags, definition and source,
- * and the same figures for its parents (EPT, EPCI, département, région, France) for context.
+ * A territory's fiche (`/commune/:code`, `/ept/:code`, `/epci/:code`, `/departement/:code`,
+ * `/region/:code`): chiffres clés by theme with their series and context, argument cards, questions
+ * for candidates (communes), data that are not open, and the comparison table. Prints cleanly.
  */
 import { useEffect } from 'react';
-import { client, unwrap, type FicheIndicator, type FicheResponse, type Latest } from '../../api';
-import { Flags } from '../../components/Flags';
-import { SourceLine } from '../../components/SourceLine';
-import { formatNumber, formatValue } from '../../format';
-import { Link, navigate } from '../../router';
+import type { Fiche } from '../../api';
+import { useRegistry } from '../../registry';
+import { navigate } from '../../router';
 import { useAsync } from '../../useAsync';
+import { ArgumentCards } from '../arguments/ArgumentCards';
+import { QuestionsPanel } from '../questions/QuestionsPanel';
+import { ClosedData } from './ClosedData';
+import { ContextTable } from './ContextTable';
+import { loadFiche } from './data';
+import { FicheHeader } from './FicheHeader';
+import { KeyFigures, type RankInfo } from './KeyFigures';
+import { isGap, type FlagMeanings } from './model';
+import { PublishedFigures, publishedRows } from './PublishedFigures';
+import './fiche.css';
 
-const LEVEL_NAMES: Record<string, string> = {
-  commune: 'Commune',
-  ept: 'Établissement public territorial',
-  epci: 'Intercommunalité (EPCI)',
-  departement: 'Département',
-  region: 'Région',
-  france: 'France',
-};
+type Rank = { year: number; departement?: Place; ept?: Place };
+type Place = { rank: number; of: number; ex_aequo: number };
 
-function valueText(ind: FicheIndicator, v: Latest | null | undefined, level: string): string {
-  if (!v || v.value === null) return 'non disponible';
-  if (ind.unit === 'booleen' && level !== 'commune') {
-    return `${formatNumber(v.value)} ${ind.aggregate_unit_label ?? ''}`.trim();
-  }
-  return formatValue(v.value, ind.unit, ind.decimals);
-}
-
-function unitText(ind: FicheIndicator): string {
-  return ind.unit === 'pct' || ind.unit === 'booleen' || ind.unit.startsWith('euros') ? '' : ind.unit_symbol;
+/** Ranks of a commune in its EPT and département, as the API computes them (same year as the value). */
+function ranksFrom(fiche: Fiche): (id: string) => RankInfo[] {
+  const ranks = fiche.ranks as Record<string, Rank | undefined>;
+  const ept = fiche.parents.find((p) => p.level === 'ept');
+  const dep = fiche.parents.find((p) => p.level === 'departement');
+  return (id) => {
+    const r = ranks[id];
+    if (!r) return [];
+    const out: RankInfo[] = [];
+    if (r.ept && ept) out.push({ ...r.ept, within: ept, year: r.year });
+    if (r.departement && dep) out.push({ ...r.departement, within: dep, year: r.year });
+    return out;
+  };
 }
 
 export function FichePage({ level, code }: { level: string; code: string }) {
-  const state = useAsync(
-    () =>
-      client.api.territories[':level'][':code']
-        .$get({ param: { level: level as never, code } })
-        .then((r) => unwrap<FicheResponse>(r)),
-    [level, code],
-  );
+  const state = useAsync(() => loadFiche(level, code), [level, code]);
+  const { flags } = useRegistry();
+
   useEffect(() => {
-    if (state.status === 'ok') {
-      const t = state.data.data.territory;
-      document.title = `${t.name} — Observatoire précarité & logement`;
-      if (state.data.meta.resolved_from) navigate(`/${t.level}/${t.code}`, { replace: true });
+    if (state.status !== 'ok') return;
+    const t = state.data.data.territory;
+    document.title = `${t.name} — Observatoire précarité & logement`;
+    if (state.data.meta.resolved_from) navigate(`/${t.level}/${t.code}${location.hash}`, { replace: true });
+    if (location.hash.length > 1) {
+      const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (el) {
+        el.classList.add('targeted');
+        el.scrollIntoView({ block: 'center' });
+      }
     }
   }, [state]);
 
   if (state.status === 'loading') return <p aria-busy="true">Chargement de la fiche…</p>;
   if (state.status === 'error') return <p role="alert">{state.error.message}</p>;
-  const { territory: t, parents, indicators, context } = state.data.data;
+  const fiche = state.data.data;
   const sources = state.data.meta.sources;
-  const shown = indicators.filter((i) => i.value);
+  const isCommune = fiche.territory.level === 'commune';
 
   return (
     <article className="fiche">
-      <header>
-        <p className="kicker">
-          {LEVEL_NAMES[t.level]} · code {t.code}
-        </p>
-        <h1>{t.name}</h1>
-        {state.data.meta.resolved_from && (
-          <p className="notice">
-            Le code {state.data.meta.resolved_from} a été remplacé par {t.code} (code officiel géographique
-            2025).
-          </p>
-        )}
-        {parents.length > 0 && (
-          <p className="parents">
-            Appartient à :{' '}
-            {parents.map((p, i) => (
-              <span key={`${p.level}-${p.code}`}>
-                {i > 0 ? ' · ' : ''}
-                {p.level === 'france' ? 'France' : <Link href={`/${p.level}/${p.code}`}>{p.name}</Link>}
-              </span>
-            ))}
-          </p>
-        )}
-      </header>
-
-      <section aria-labelledby="chiffres">
+      <FicheHeader payload={state.data} />
+      <nav className="fiche-toc" aria-label="Sommaire de la fiche">
+        <a href="#chiffres">Chiffres clés</a>
+        <a href="#arguments">Arguments</a>
+        {isCommune && <a href="#questions">Questions aux candidats</a>}
+        {publishedRows(fiche).length > 0 && <a href="#publies">Chiffres publiés</a>}
+        {fiche.indicators.some(isGap) && <a href="#non-ouvertes">Données non ouvertes</a>}
+        <a href="#contexte">Comparaison</a>
+      </nav>
+      <section aria-labelledby="chiffres" className="key-figures">
         <h2 id="chiffres">Chiffres clés</h2>
-        <div className="cards">
-          {shown.map((ind) => {
-            const v = ind.value!;
-            return (
-              <div className="card" key={ind.id} data-indicator={ind.id}>
-                <h3>{ind.label}</h3>
-                <p className="big">
-                  <span className="value">{valueText(ind, v, t.level)}</span>{' '}
-                  <span className="unit">{unitText(ind)}</span>
-                </p>
-                <p className="ref">
-                  {ind.reference_text}
-                  {v.last_year > v.year
-                    ? ` — valeur ${v.last_year} non disponible (${v.last_note ?? 'absente de la source'})`
-                    : ''}
-                </p>
-                {v.value === null && v.note ? <p className="muted">{v.note}</p> : null}
-                {v.value !== null && v.note ? <p className="muted">{v.note}</p> : null}
-                <Flags flags={v.flags} />
-                <details>
-                  <summary>Définition et précautions</summary>
-                  <p>{ind.definition_text}</p>
-                  {ind.caveats.length > 0 && (
-                    <ul>
-                      {ind.caveats.map((c) => (
-                        <li key={c}>{c}</li>
-                      ))}
-                    </ul>
-                  )}
-                </details>
-                <SourceLine source={sources[v.source_id]} />
-              </div>
-            );
-          })}
-        </div>
-        {shown.length === 0 && <p>Aucune donnée chargée pour ce territoire.</p>}
+        <KeyFigures fiche={fiche} sources={sources} ranksOf={ranksFrom(fiche)} />
       </section>
-
-      {context.length > 0 && (
-        <section aria-labelledby="contexte">
-          <h2 id="contexte">Comparaison avec les territoires d’appartenance</h2>
-          <div className="table-wrap">
-            <table className="compare">
-              <caption>
-                Dernière valeur disponible de chaque indicateur ; l’année figure entre parenthèses quand elle
-                diffère.
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Indicateur</th>
-                  <th scope="col">{t.name}</th>
-                  {context.map((c) => (
-                    <th scope="col" key={`${c.territory.level}-${c.territory.code}`}>
-                      {c.territory.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((ind) => (
-                  <tr key={ind.id}>
-                    <th scope="row">{ind.short_label}</th>
-                    <td className="num">{valueText(ind, ind.value, t.level)}</td>
-                    {context.map((c) => {
-                      const v = (c.values as Record<string, Latest>)[ind.id];
-                      return (
-                        <td
-                          className="num"
-                          key={`${c.territory.level}-${c.territory.code}`}
-                          title={v?.note ?? undefined}
-                        >
-                          {valueText(ind, v, c.territory.level)}
-                          {v && v.value !== null && ind.value && v.year !== ind.value.year
-                            ? ` (${v.year})`
-                            : ''}
-                          {v?.flags.includes('partial') ? ' *' : ''}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p className="muted">
-            * couverture partielle : l’agrégat ne porte que sur les communes renseignées (détail au survol).
-            Les agrégats sont calculés en sommant numérateurs et dénominateurs, jamais en faisant la moyenne
-            des taux.
-          </p>
-        </section>
-      )}
+      <ArgumentCards fiche={fiche} sources={sources} flags={flags as FlagMeanings} />
+      {isCommune && <QuestionsPanel key={fiche.territory.code} fiche={fiche} sources={sources} />}
+      <PublishedFigures fiche={fiche} sources={sources} />
+      <ClosedData fiche={fiche} />
+      <ContextTable fiche={fiche} />
     </article>
   );
 }

@@ -1,0 +1,76 @@
+/** Ready-to-quote sentences on a fiche, each with its figure, caveats, source, permalink and a copy button. */
+import { useMemo, useState } from 'react';
+import type { Fiche, Source } from '../../api';
+import { copyText as toClipboard } from '../../components/export';
+import type { FlagMeanings } from '../fiche/model';
+import { copyText, generateArguments } from './generate';
+
+export function ArgumentCards({
+  fiche,
+  sources,
+  flags,
+}: {
+  fiche: Fiche;
+  sources: Record<string, Source>;
+  flags: FlagMeanings;
+}) {
+  const cards = useMemo(
+    () => generateArguments({ fiche, sources, flags, origin: location.origin }),
+    [fiche, sources, flags],
+  );
+  const [status, setStatus] = useState('');
+  if (!cards.length) {
+    return (
+      <section aria-labelledby="arguments" className="arguments">
+        <h2 id="arguments">Arguments</h2>
+        <p>Pas assez de données publiées pour ce territoire pour formuler un argument chiffré.</p>
+      </section>
+    );
+  }
+  const copy = async (text: string) => {
+    try {
+      await toClipboard(text);
+      setStatus('Argument copié avec sa source.');
+    } catch (err) {
+      setStatus(`Copie impossible : ${(err as Error).message}`);
+    }
+  };
+  return (
+    <section aria-labelledby="arguments" className="arguments">
+      <h2 id="arguments">Arguments à citer</h2>
+      <p className="lead">
+        Des phrases prêtes à citer, générées à partir des données ci-dessus. Chacune garde sa source et son
+        lien ; les comparaisons portent toujours sur la même année.
+      </p>
+      <div className="argument-list">
+        {cards.map((c) => (
+          <article className="argument" id={`argument-${c.id}`} data-argument={c.id} key={c.id}>
+            <blockquote>
+              <p>{c.text}</p>
+            </blockquote>
+            <p className="argument-figure">
+              Chiffre :{' '}
+              <strong className="figure" data-indicator-ref={c.indicator} data-value={c.figure.value}>
+                {c.figure.text}
+              </strong>{' '}
+              ({c.figure.year})
+            </p>
+            {c.caveats.length > 0 && <p className="muted">Précautions : {c.caveats.join(' ; ')}.</p>}
+            <p className="source">Source : {c.source}</p>
+            <p className="argument-actions">
+              <button type="button" className="secondary" onClick={() => copy(copyText(c))}>
+                Copier l’argument et sa source
+              </button>{' '}
+              <a href={c.permalink} className="permalink">
+                Lien permanent
+              </a>
+            </p>
+          </article>
+        ))}
+      </div>
+      <p role="status" aria-live="polite" className="muted">
+        {status}
+      </p>
+    </section>
+  );
+}

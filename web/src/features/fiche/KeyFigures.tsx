@@ -1,0 +1,262 @@
+/**
+ * The chiffres clés of a fiche, grouped by registry theme: per indicator its value, year, quality
+ * badges, definition (hover, focus or tap), source, the same figure for the EPT, département and
+ * France, the territory's rank when the API gives it, and its series.
+ */
+import { useId, useState } from 'react';
+import { THEME_LABELS } from '../../../../core/registry';
+import type { Fiche, Source } from '../../api';
+import { Flags } from '../../components/Flags';
+import { SourceLine } from '../../components/SourceLine';
+import { useAsync } from '../../useAsync';
+import { loadSeries } from './data';
+import {
+  spansSeveralDepartements,
+  valueText,
+  type FicheIndicatorLike,
+  type Obs,
+  type TerritoryRef,
+} from './model';
+import { SeriesFigure } from './SeriesFigure';
+
+type Ind = Fiche['indicators'][number];
+type Ctx = Fiche['context'];
+
+const CONTEXT_LEVELS = ['ept', 'departement', 'france'];
+
+export function unitText(ind: Pick<FicheIndicatorLike, 'unit' | 'unit_symbol'>): string {
+  return ind.unit === 'pct' || ind.unit === 'booleen' || ind.unit.startsWith('euros')
+    ? ''
+    : (ind.unit_symbol ?? '');
+}
+
+/** Definition and caveats, opened by hover, keyboard focus or tap (a real button). */
+export function Definition({ ind }: { ind: Ind }) {
+  const [open, setOpen] = useState(false);
+  const [pinned, setPinned] = useState(false);
+  const id = useId();
+  const shown = open || pinned;
+  return (
+    <span className="definition" onMouseEnter={() => setOpen(true)} onMouseLeave={() => setOpen(false)}>
+      <button
+        type="button"
+        className="def-toggle"
+        aria-expanded={shown}
+        aria-controls={id}
+        onClick={() => setPinned((p) => !p)}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            setPinned(false);
+            setOpen(false);
+          }
+        }}
+      >
+        Définition
+      </button>
+      <span id={id} role="note" className="def-pop" hidden={!shown}>
+        {ind.definition_text}
+        {ind.caveats.length > 0 && (
+          <span className="def-caveats">
+            {ind.caveats.map((c) => (
+              <span key={c}>⚠ {c}</span>
+            ))}
+          </span>
+        )}
+      </span>
+    </span>
+  );
+}
+
+function ContextLine({
+  ind,
+  context,
+  own,
+  territory,
+}: {
+  ind: Ind;
+  context: Ctx;
+  own: Obs | null;
+  territory: TerritoryRef;
+}) {
+  const multi = spansSeveralDepartements(territory);
+  const items = context.filter(
+    (c) => CONTEXT_LEVELS.includes(c.territory.level) && !(multi && c.territory.level === 'departement'),
+  );
+  const cells = items
+    .map((c) => ({ t: c.territory as TerritoryRef, v: (c.values as Record<string, Obs>)[ind.id] }))
+    .filter((x) => x.v);
+  if (!cells.length) return null;
+  return (
+    <ul className="context-line" aria-label="Comparaison">
+      {cells.map(({ t, v }) => (
+        <li key={`${t.level}-${t.code}`} title={v!.note ?? undefined}>
+          <span className="ctx-name">{t.level === 'france' ? 'France' : t.name}</span>{' '}
+          <span className="ctx-value">{valueText(ind, v, t.level)}</span>
+          {v!.value !== null && own && v!.year !== own.year ? (
+            <span className="muted"> ({v!.year}, autre année)</span>
+          ) : null}
+          {v!.flags.includes('partial') ? <span className="muted"> (couverture partielle)</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface RankInfo {
+  rank: number;
+  of: number;
+  ex_aequo: number;
+  within: TerritoryRef;
+  year: number;
+}
+
+function rankText(r: RankInfo): string {
+  const where = r.within.level === 'ept' ? `de l’EPT ${r.within.name}` : `du département ${r.within.name}`;
+  const eq = r.ex_aequo > 0 ? ` (ex æquo avec ${r.ex_aequo} autre${r.ex_aequo > 1 ? 's' : ''})` : '';
+  return `${r.rank === 1 ? '1re' : `${r.rank}e`}${eq} sur ${r.of} communes ${where}`;
+}
+
+function Ranks({ ranks: all }: { ranks: RankInfo[] }) {
+  // a rank among fewer than three communes says nothing
+  const ranks = all.filter((r) => r.of >= 3);
+  if (!ranks.length) return null;
+  return (
+    <p className="rank">
+      Rang{' '}
+      <span className="muted" title="rang 1 = valeur la plus élevée ; ex æquo au même rang">
+        (1 = la plus élevée, {ranks[0]!.year})
+      </span>{' '}
+      :{' '}
+      {ranks.map((r, i) => (
+        <span key={r.within.level} data-rank-level={r.within.level}>
+          {i > 0 ? ' ; ' : ''}
+          {rankText(r)}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+function SeriesSlot({ ind, level, code, name }: { ind: Ind; level: string; code: string; name: string }) {
+  const state = useAsync(() => loadSeries(ind.id, level, code), [ind.id, level, code]);
+  if (state.status !== 'ok') return null;
+  const pts = state.data.points;
+  if (pts.filter((p) => p.value !== null).length < 2) return null;
+  return <SeriesFigure ind={ind} points={pts} breaks={state.data.breaks} territoryName={name} />;
+}
+
+export function KeyFigureCard({
+  ind,
+  territory,
+  sources,
+  context,
+  ranks,
+}: {
+  ind: Ind;
+  territory: TerritoryRef;
+  sources: Record<string, Source>;
+  context: Ctx;
+  ranks: RankInfo[];
+}) {
+  const v = ind.value;
+  return (
+    <div className="card key-figure" data-indicator={ind.id}>
+      <h4>{ind.label}</h4>
+      <p className="big">
+        <span className="value">{valueText(ind, v, territory.level)}</span>{' '}
+        <span className="unit">{v && v.value !== null ? unitText(ind) : ''}</span>
+      </p>
+      <p className="ref">
+        {ind.reference_text}
+        {v && v.last_year > v.year
+          ? ` — valeur ${v.last_year} non disponible (${v.last_note ?? 'absente de la source'})`
+          : ''}
+      </p>
+      {v?.note ? <p className="muted">{v.note}</p> : null}
+      {v && <Flags flags={v.flags} />}
+      <Definition ind={ind} />
+      <Ranks ranks={ranks} />
+      <ContextLine ind={ind} context={context} own={v} territory={territory} />
+      {ind.years.length > 1 && (
+        <SeriesSlot ind={ind} level={territory.level} code={territory.code} name={territory.name} />
+      )}
+      {v && <SourceLine source={sources[v.source_id]} />}
+    </div>
+  );
+}
+
+/** Yes/no statuses of a commune (déficitaire, carencée, exemptée…) in one card. */
+function StatusCard({ items, sources }: { items: Ind[]; sources: Record<string, Source> }) {
+  const ids = [...new Set(items.map((i) => i.value?.source_id).filter((x): x is string => !!x))];
+  return (
+    <div className="card key-figure status-card">
+      <h4>Statut de la commune</h4>
+      <dl className="status-list">
+        {items.map((ind) => (
+          <div key={ind.id} data-indicator={ind.id}>
+            <dt>
+              {ind.short_label} <Definition ind={ind} />
+            </dt>
+            <dd>
+              <span className="value">{valueText(ind, ind.value, 'commune')}</span>{' '}
+              <span className="muted">({ind.reference_text})</span>
+              {ind.value?.note ? <span className="muted"> — {ind.value.note}</span> : null}
+              {ind.value && <Flags flags={ind.value.flags} />}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {ids.map((id) => (
+        <SourceLine key={id} source={sources[id]} />
+      ))}
+    </div>
+  );
+}
+
+export function KeyFigures({
+  fiche,
+  sources,
+  ranksOf,
+}: {
+  fiche: Fiche;
+  sources: Record<string, Source>;
+  ranksOf: (id: string) => RankInfo[];
+}) {
+  const shown = fiche.indicators.filter((i) => i.open && i.value);
+  const themes: string[] = [];
+  for (const i of shown) if (!themes.includes(i.theme)) themes.push(i.theme);
+  if (!shown.length) return <p>Aucune donnée chargée pour ce territoire.</p>;
+  const isCommune = fiche.territory.level === 'commune';
+  return (
+    <>
+      {themes.map((theme) => {
+        const inTheme = shown.filter((i) => i.theme === theme);
+        const statuses = isCommune ? inTheme.filter((i) => i.unit === 'booleen') : [];
+        return (
+          <section key={theme} className="theme" aria-labelledby={`theme-${theme}`} data-theme={theme}>
+            <h3 id={`theme-${theme}`} className="theme-title">
+              {(THEME_LABELS as Record<string, string>)[theme] ?? theme}
+            </h3>
+            <div className="cards">
+              {inTheme
+                .filter((i) => !statuses.includes(i))
+                .map((ind) => (
+                  <KeyFigureCard
+                    key={ind.id}
+                    ind={ind}
+                    territory={fiche.territory}
+                    sources={sources}
+                    context={fiche.context}
+                    ranks={ranksOf(ind.id)}
+                  />
+                ))}
+              {statuses.length > 0 && <StatusCard items={statuses} sources={sources} />}
+            </div>
+          </section>
+        );
+      })}
+    </>
+  );
+}

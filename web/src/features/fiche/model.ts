@@ -1,0 +1,226 @@
+/**
+ * The shape of a fiche as the advocacy views use it (a structural subset of the API payload, so that
+ * the pure generators can be unit-tested on hand-made fiches), and small helpers shared by the fiche,
+ * the argument cards, the questions and the workshop pack. No React, no network.
+ */
+import { fillYear } from '../../../../core/registry';
+import { formatNumber, formatValue } from '../../format';
+
+export { fillYear };
+
+export interface TerritoryRef {
+  level: string;
+  code: string;
+  name: string;
+  ept?: string | null;
+  departement?: string | null;
+  extra?: Record<string, unknown> | null;
+}
+
+/**
+ * An EPT or EPCI spread over several départements (Grand-Orly Seine Bièvre: 91 and 94) has one
+ * « parent » département in the API, which does not stand for it: no comparison with it.
+ */
+export function spansSeveralDepartements(t: TerritoryRef): boolean {
+  const deps = (t.extra as { departements?: unknown } | null | undefined)?.departements;
+  return Array.isArray(deps) && deps.length > 1;
+}
+
+export interface Obs {
+  year: number;
+  value: number | null;
+  flags: string[];
+  note: string | null;
+  source_id: string;
+  numerator?: number | null;
+  denominator?: number | null;
+  n_units?: number | null;
+  n_units_expected?: number | null;
+  last_year?: number;
+  last_note?: string | null;
+}
+
+export interface WhereToAsk {
+  publisher: string;
+  ask: string;
+  url?: string;
+}
+
+export interface IndicatorMeta {
+  id: string;
+  label: string;
+  short_label: string;
+  unit: string;
+  unit_symbol?: string;
+  theme: string;
+  decimals: number;
+  polarity: string;
+  reference: string;
+  definition?: string;
+  caveats?: string[];
+  aggregation?: string;
+  aggregate_unit_label?: string;
+  target?: { value: number; label: string };
+  series_breaks?: { year: number; label: string }[];
+  open: boolean;
+  /** Values copied by hand from a publication (flag `curated`), with their citation. */
+  curated?: boolean;
+  where_to_ask?: WhereToAsk | string;
+  family?: string;
+  years?: number[];
+}
+
+export interface FicheIndicatorLike extends IndicatorMeta {
+  reference_text: string | null;
+  definition_text?: string;
+  value: Obs | null;
+}
+
+export interface SourceLike {
+  producer: string;
+  title: string;
+  vintage: string;
+  url?: string | null;
+  dataset_url?: string | null;
+}
+
+export interface FicheLike {
+  territory: TerritoryRef;
+  parents: TerritoryRef[];
+  indicators: FicheIndicatorLike[];
+  context: { territory: TerritoryRef; values: Record<string, Obs> }[];
+}
+
+export type FlagMeanings = Record<string, { badge: string; meaning: string }>;
+
+/** Gaps: no open file and no published figure — a « donnée non ouverte » card says where to ask. */
+export function isGap(i: { open: boolean }): boolean {
+  return !i.open && !isCurated(i);
+}
+
+/** Registry entries whose values are published figures copied by hand (flag `curated`). */
+export function isCurated(i: object): boolean {
+  return (i as { curated?: boolean }).curated === true;
+}
+
+/** Mandate of the municipal councils elected in March 2026. */
+export const MANDATE = { from: 2026, to: 2032, years: 6 } as const;
+
+/** A usable value: present, finite, not masked, not flagged suspect. */
+export function usable(o: Obs | null | undefined): o is Obs & { value: number } {
+  return (
+    !!o &&
+    o.value !== null &&
+    Number.isFinite(o.value) &&
+    !o.flags.includes('masked') &&
+    !o.flags.includes('suspect')
+  );
+}
+
+export function valueText(
+  ind: Pick<IndicatorMeta, 'unit' | 'decimals' | 'aggregate_unit_label'>,
+  o: Obs | null | undefined,
+  level: string,
+): string {
+  if (!o || o.value === null) return 'non disponible';
+  if (ind.unit === 'booleen' && level !== 'commune') return countText(o.value, ind.aggregate_unit_label);
+  return formatValue(o.value, ind.unit, ind.decimals);
+}
+
+/** « 3 communes déficitaires », « 1 commune carencée », « 0 commune exemptée » (French: 0 and 1 are singular). */
+export function countText(n: number, label: string | undefined): string {
+  if (!label) return formatNumber(n);
+  const words = Math.abs(n) < 2 ? label.replace(/(\p{L})s\b/gu, '$1') : label;
+  return `${formatNumber(n)} ${words}`;
+}
+
+/** Value with its unit as French text (« 28,18 % », « 5 797 logements », « 8,2 pour 100 ménages »). */
+export function quantityText(
+  ind: Pick<IndicatorMeta, 'unit' | 'decimals' | 'unit_symbol' | 'aggregate_unit_label'>,
+  value: number,
+  level = 'commune',
+): string {
+  if (ind.unit === 'booleen') {
+    return level === 'commune'
+      ? value
+        ? 'oui'
+        : 'non'
+      : `${formatNumber(value)} ${ind.aggregate_unit_label ?? ''}`.trim();
+  }
+  const base = formatValue(value, ind.unit, ind.decimals);
+  const symbolInFormat = ind.unit === 'pct' || ind.unit.startsWith('euros');
+  return symbolInFormat || !ind.unit_symbol ? base : `${base} ${ind.unit_symbol}`;
+}
+
+/** « À Meudon », « Dans l’EPT Vallée Sud Grand Paris », « En France »… */
+export function inTerritory(t: TerritoryRef): string {
+  switch (t.level) {
+    case 'commune':
+      return `À ${t.name}`;
+    case 'ept':
+      return `Dans l’EPT ${t.name}`;
+    case 'epci':
+      return `Dans l’intercommunalité ${t.name}`;
+    case 'departement':
+      return `Dans le département ${t.name} (${t.code})`;
+    case 'region':
+      return `En région ${t.name}`;
+    default:
+      return 'En France';
+  }
+}
+
+/** « pour l’EPT Vallée Sud Grand Paris », « pour le département Hauts-de-Seine (92) », « en France ». */
+export function forTerritory(t: TerritoryRef): string {
+  switch (t.level) {
+    case 'commune':
+      return `à ${t.name}`;
+    case 'ept':
+      return `dans l’EPT ${t.name}`;
+    case 'epci':
+      return `dans l’intercommunalité ${t.name}`;
+    case 'departement':
+      return `dans le département ${t.name} (${t.code})`;
+    case 'region':
+      return `en région ${t.name}`;
+    default:
+      return 'en France';
+  }
+}
+
+export function byId(f: FicheLike): Map<string, FicheIndicatorLike> {
+  return new Map(f.indicators.map((i) => [i.id, i]));
+}
+
+/** Context values of the same indicator and the same year, for the parents worth comparing with. */
+export function sameYearContext(
+  f: FicheLike,
+  id: string,
+  year: number,
+  levels: string[] = ['ept', 'departement', 'france'],
+): { territory: TerritoryRef; obs: Obs & { value: number } }[] {
+  const out: { territory: TerritoryRef; obs: Obs & { value: number } }[] = [];
+  const multi = spansSeveralDepartements(f.territory);
+  for (const level of levels) {
+    if (multi && level === 'departement') continue;
+    const c = f.context.find((x) => x.territory.level === level);
+    const o = c?.values[id];
+    if (c && usable(o) && o.year === year) out.push({ territory: c.territory, obs: o });
+  }
+  return out;
+}
+
+/** « Source : DGALN/DHUP, Communes et inventaire SRU (2025) ». */
+export function sourceText(s: SourceLike | undefined): string {
+  return s ? `${s.producer}, ${s.title} (${s.vintage})` : 'source inconnue';
+}
+
+/** A reference text fit to stand inside parentheses: inner « (2025) » becomes « , 2025 ». */
+export function refText(ref: string | null | undefined, year?: number): string {
+  const r = ref ?? (year !== undefined ? String(year) : '');
+  return r.replace(/\s*\(([^()]*)\)/g, ', $1');
+}
+
+export function lowerFirst(s: string): string {
+  return s ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
