@@ -76,7 +76,7 @@ describe('comparer', () => {
     expect(checked).toBeGreaterThan(5);
     await page.locator('.chart-card svg').first().waitFor();
     const charted = cmp.data.indicators.filter(
-      (i) => i.unit !== 'booleen' && codes.some((c) => (i.values[c]?.value ?? null) !== null),
+      (i) => i.unit !== 'booleen' && codes.filter((c) => (i.values[c]?.value ?? null) !== null).length >= 2,
     );
     await expect.poll(() => page.locator('.chart-card svg').count()).toBe(charted.length);
     await page.screenshot({ path: join(ARTIFACTS, 'explore-comparer.png'), fullPage: true });

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import type { IndicatorInfo } from '../../api';
 import { apiUrl } from '../../api';
 import { ExportBar } from '../../components/export';
+import { themeLabel } from '../../components/IndicatorSelect';
 import { formatNumber } from '../../format';
 import { useRegistry } from '../../registry';
 import { Link } from '../../router';
@@ -167,12 +168,12 @@ export function MethodologyPage() {
         }}
         apiUrl="/api/indicators"
       />
-      <nav aria-label="Indicateurs" className="toc">
+      <nav aria-label="Sommaire" className="toc">
         <a href="#valeurs-manquantes">Valeurs manquantes</a>
         <a href="#signalements">Signalements de qualité</a>
-        {indicators.map((i) => (
-          <a key={i.id} href={`#${i.id}`}>
-            {i.short_label}
+        {themes.map((theme) => (
+          <a key={theme} href={`#theme-${theme}`}>
+            {themeLabel(indicators.find((i) => i.theme === theme)!)}
           </a>
         ))}
       </nav>
@@ -231,9 +232,21 @@ export function MethodologyPage() {
         </table>
       </div>
 
-      <h2>Indicateurs</h2>
       {themes.map((theme) => (
-        <section key={theme} aria-label={`Thème ${theme}`}>
+        <section key={theme} aria-labelledby={`theme-${theme}`}>
+          <h2 id={`theme-${theme}`}>{themeLabel(indicators.find((i) => i.theme === theme)!)}</h2>
+          <nav
+            aria-label={`Indicateurs : ${themeLabel(indicators.find((i) => i.theme === theme)!)}`}
+            className="toc"
+          >
+            {indicators
+              .filter((i) => i.theme === theme)
+              .map((i) => (
+                <a key={i.id} href={`#${i.id}`}>
+                  {i.short_label}
+                </a>
+              ))}
+          </nav>
           {indicators
             .filter((i) => i.theme === theme)
             .map((i) => (
