@@ -18,9 +18,14 @@ export function genericYear(text: string): string {
   return text.replace(/\{year(?:\+(\d+))?\}/g, (_m, plus?: string) => (plus ? `N+${plus}` : 'N'));
 }
 
+/** « Foyers allocataires du RSA » → « foyers allocataires du RSA » (acronyms kept). */
+export function lowerFirst(text: string): string {
+  return /^[A-ZÀ-Ý][A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** The aggregation rule of an indicator, in plain French. */
 export function aggregationText(ind: IndicatorInfo, all: readonly IndicatorInfo[]): string {
-  const label = (id?: string) => all.find((i) => i.id === id)?.label.toLowerCase() ?? id ?? '?';
+  const label = (id?: string) => lowerFirst(all.find((i) => i.id === id)?.label ?? id ?? '?');
   switch (ind.aggregation) {
     case 'sum':
       return 'Pour un EPT, un EPCI, un département, une région ou la France : somme des valeurs des communes. Un territoire dont une commune manque est signalé « couverture partielle ».';
