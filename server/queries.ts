@@ -424,6 +424,45 @@ export interface CommuneRanks {
 }
 
 /**
+ * Values of the communes of a département or an EPT, per indicator and year, sorted from the highest
+ * (cached per build: a few numbers per commune and indicator).
+ */
+function groupValues(
+  store: Store,
+  scope: 'departement' | 'ept',
+  code: string,
+  indicators: string[],
+): Promise<Map<string, number[]>> {
+  return store.cached(`group-values:${scope}:${code}:${indicators.join(',')}`, async () => {
+    const rows = await store.all<{ indicator: string; year: number; vals: number[] }>(
+      `SELECT o.indicator, o.year, list(o.value ORDER BY o.value DESC) AS vals
+       FROM observations o
+       JOIN (SELECT code FROM territories WHERE level = 'commune' AND ${scope === 'ept' ? 'ept' : 'departement'} = $code) t
+         ON t.code = o.code
+       WHERE o.level = 'commune' AND o.value IS NOT NULL AND list_contains($inds::JSON::VARCHAR[], o.indicator)
+       GROUP BY o.indicator, o.year`,
+      { code, inds: JSON.stringify(indicators) },
+    );
+    return new Map(rows.map((r) => [`${r.indicator}|${r.year}`, r.vals]));
+  });
+}
+
+/** Competition rank of `v` in values sorted from the highest: 1 + number of strictly higher values. */
+function rankIn(sorted: number[], v: number): RankOut | null {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > v) lo = mid + 1;
+    else hi = mid;
+  }
+  let equal = 0;
+  for (let i = lo; i < sorted.length && sorted[i] === v; i++) equal++;
+  if (equal === 0) return null;
+  return { rank: lo + 1, of: sorted.length, ex_aequo: equal - 1 };
+}
+
+/**
  * Ranks of a commune among the communes of its département (and of its EPT) for each listed
  * indicator: rank 1 = highest value, ties share the rank, only communes with a value in the same
  * year as the commune's displayed (latest non-missing) value count. Curated values are not ranked.
@@ -431,52 +470,25 @@ export interface CommuneRanks {
 export async function communeRanks(
   store: Store,
   t: TerritoryOut,
+  own: Record<string, LatestOut>,
   indicators: string[],
 ): Promise<Record<string, CommuneRanks>> {
   if (t.level !== 'commune' || !t.departement || indicators.length === 0) return {};
-  const rows = await store.all<{
-    indicator: string;
-    year: number;
-    dep_of: number;
-    dep_rank: number;
-    dep_eq: number;
-    ept_of: number;
-    ept_rank: number;
-    ept_eq: number;
-  }>(
-    `WITH mine AS (
-       SELECT indicator, year, value FROM (
-         SELECT indicator, year, value, flags,
-                row_number() OVER (PARTITION BY indicator ORDER BY (value IS NULL), year DESC) AS rn
-         FROM observations WHERE level = 'commune' AND code = $code
-           AND list_contains($inds::JSON::VARCHAR[], indicator))
-       WHERE rn = 1 AND value IS NOT NULL AND NOT list_contains(flags, 'curated')),
-     peers AS (
-       SELECT o.indicator, o.year, o.code, o.value, t.departement, t.ept
-       FROM observations o
-       JOIN mine m ON m.indicator = o.indicator AND m.year = o.year
-       JOIN territories t ON t.level = 'commune' AND t.code = o.code
-       WHERE o.level = 'commune' AND o.value IS NOT NULL
-         AND (t.departement = $dep OR ($ept IS NOT NULL AND t.ept = $ept)))
-     SELECT m.indicator, m.year,
-       count(*) FILTER (WHERE p.departement = $dep) AS dep_of,
-       1 + count(*) FILTER (WHERE p.departement = $dep AND p.value > m.value) AS dep_rank,
-       count(*) FILTER (WHERE p.departement = $dep AND p.value = m.value AND p.code <> $code) AS dep_eq,
-       count(*) FILTER (WHERE p.ept = $ept) AS ept_of,
-       1 + count(*) FILTER (WHERE p.ept = $ept AND p.value > m.value) AS ept_rank,
-       count(*) FILTER (WHERE p.ept = $ept AND p.value = m.value AND p.code <> $code) AS ept_eq
-     FROM mine m JOIN peers p ON p.indicator = m.indicator AND p.year = m.year
-     GROUP BY m.indicator, m.year, m.value`,
-    { code: t.code, dep: t.departement, ept: t.ept, inds: JSON.stringify(indicators) },
-  );
+  const [dep, ept] = await Promise.all([
+    groupValues(store, 'departement', t.departement, indicators),
+    t.ept ? groupValues(store, 'ept', t.ept, indicators) : Promise.resolve(null),
+  ]);
   const out: Record<string, CommuneRanks> = {};
-  for (const r of rows) {
-    const entry: CommuneRanks = {
-      year: r.year,
-      departement: { rank: r.dep_rank, of: r.dep_of, ex_aequo: r.dep_eq },
-    };
-    if (t.ept && r.ept_of > 0) entry.ept = { rank: r.ept_rank, of: r.ept_of, ex_aequo: r.ept_eq };
-    out[r.indicator] = entry;
+  for (const id of indicators) {
+    const v = own[id];
+    if (!v || v.value === null || v.flags.includes('curated')) continue;
+    const key = `${id}|${v.year}`;
+    const inDep = rankIn(dep.get(key) ?? [], v.value);
+    if (!inDep) continue;
+    const entry: CommuneRanks = { year: v.year, departement: inDep };
+    const inEpt = ept ? rankIn(ept.get(key) ?? [], v.value) : null;
+    if (inEpt) entry.ept = inEpt;
+    out[id] = entry;
   }
   return out;
 }

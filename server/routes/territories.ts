@@ -21,6 +21,8 @@ import { coverage, describe, isRankable } from './indicators.js';
 
 export { CODE_RE };
 
+const RANKABLE = INDICATORS.filter((d) => isRankable(d)).map((d) => d.id);
+
 export const territoryParams = z.object({
   level: z.enum(LEVELS).describe('niveau géographique'),
   code: z
@@ -125,19 +127,15 @@ export function territoryRoutes(store: Store) {
       const { level, code } = c.req.valid('param');
       const { territory, resolvedFrom } = await requireTerritory(store, level, code);
       const parents = await parentsOf(store, territory);
-      const [latest, cov, ranks] = await Promise.all([
+      const [latest, cov] = await Promise.all([
         latestWithParents(store, [territory, ...parents]),
         coverage(store),
-        communeRanks(
-          store,
-          territory,
-          INDICATORS.filter((d) => isRankable(d)).map((d) => d.id),
-        ),
       ]);
       const valuesOf = (t: TerritoryOut): Record<string, LatestOut> =>
         Object.fromEntries((latest.get(`${t.level}:${t.code}`) ?? []).map((r) => [r.indicator, r]));
       const own = valuesOf(territory);
       const context = parents.map((p) => ({ territory: p, values: valuesOf(p) }));
+      const ranks = await communeRanks(store, territory, own, RANKABLE);
       const indicators = INDICATORS.map((def) => {
         const v = own[def.id] ?? null;
         const d = describe(def.id, cov);
