@@ -66,14 +66,14 @@ export function MapPage({ search }: { search: URLSearchParams }) {
   const info = indicators.find((i) => i.id === state.indicator);
   const mappable = !!info && info.levels.includes('commune');
   const layerId = state.perimeter === 'idf' ? 'communes-idf' : 'france';
-  const topo = useAsync(() => {
+  const layer = useAsync(() => {
     const t0 = performance.now();
     return loadProjected(layerId, state.perimeter, state.outlines).then((b) => {
       performance.measure(`map-${state.perimeter}-project`, { start: t0, end: performance.now() });
       return b;
     });
   }, [layerId]);
-  const base = topo.status === 'ok' ? topo.data : null;
+  const base = layer.status === 'ok' ? layer.data : null;
   // Outlines computed in the worker on demand (e.g. the EPCI of all France) redraw the map when ready.
   const [outlineTick, setOutlineTick] = useState(0);
   const outlineKey = state.outlines.join(',');
@@ -356,18 +356,18 @@ export function MapPage({ search }: { search: URLSearchParams }) {
             : `Indicateur inconnu : « ${state.indicator} ».`}
         </p>
       )}
-      {topo.status === 'error' && (
-        <p role="alert">Impossible de charger le fond de carte : {topo.error.message}</p>
+      {layer.status === 'error' && (
+        <p role="alert">Impossible de charger le fond de carte : {layer.error.message}</p>
       )}
       {values.status === 'error' && (
         <p role="alert">Impossible de charger les valeurs : {values.error.message}</p>
       )}
       {mappable &&
         (!base || !data || !fills || !legend || !def) &&
-        topo.status !== 'error' &&
+        layer.status !== 'error' &&
         values.status !== 'error' && (
           <p aria-busy="true" className="loading">
-            {topo.status === 'loading' && state.perimeter === 'france'
+            {layer.status === 'loading' && state.perimeter === 'france'
               ? 'Chargement du fond de carte des 34 868 communes de France…'
               : 'Chargement de la carte…'}
           </p>
