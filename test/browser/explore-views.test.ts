@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -76,7 +78,7 @@ describe('comparer', () => {
     expect(checked).toBeGreaterThan(5);
     await page.locator('.chart-card svg').first().waitFor();
     const charted = cmp.data.indicators.filter(
-      (i) => i.unit !== 'booleen' && codes.some((c) => (i.values[c]?.value ?? null) !== null),
+      (i) => i.unit !== 'booleen' && codes.filter((c) => (i.values[c]?.value ?? null) !== null).length >= 2,
     );
     await expect.poll(() => page.locator('.chart-card svg').count()).toBe(charted.length);
     await page.screenshot({ path: join(ARTIFACTS, 'explore-comparer.png'), fullPage: true });
@@ -268,6 +270,48 @@ describe('ensemble', () => {
     await page.locator('path.commune').first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'explore-carte-telephone.png'), fullPage: true });
     await page.close();
+  });
+
+  it('aucune violation WCAG 2.1 A/AA détectée par axe-core sur chaque vue (contraste, noms, rôles)', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // The page's CSP forbids injected scripts: the test context bypasses it to load axe.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    for (const [path, sel] of [
+      ['/carte', 'path.commune'],
+      ['/carte?perimetre=france', 'canvas[data-painted]'],
+      ['/comparer?codes=92048,92050,92051', '.chart-card svg'],
+      ['/classements', 'table.rankings-table'],
+      ['/sources', 'table.sources-table'],
+      ['/methodologie', 'article.method-entry'],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      await page.locator(sel).first().waitFor({ timeout: 120_000 });
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async () => {
+        const run = (
+          window as unknown as {
+            axe: {
+              run: (
+                ...a: unknown[]
+              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe.run;
+        const r = await run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return r.violations.map(
+          (v) =>
+            `${v.id} : ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(', ')}`,
+        );
+      });
+      expect(violations, path).toEqual([]);
+    }
+    await context.close();
   });
 
   it('JavaScript initial ≤ 300 ko compressé (gzip) : Plot, les vues et la géométrie sont chargés à la demande', async () => {

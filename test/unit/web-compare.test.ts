@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../core/registry.js';
-import { extremes } from '../../web/src/features/compare/extremes.js';
+import { extremes, isIntensive, rowMarks } from '../../web/src/features/compare/extremes.js';
 import { parseRankingsState, rankingsQuery } from '../../web/src/features/rankings/state.js';
 import { aggregationText, genericYear } from '../../web/src/features/sources/MethodologyPage.js';
 import { sourceText } from '../../web/src/sources.js';
@@ -91,5 +91,17 @@ describe('textes de source et de méthode', () => {
     expect(genericYear('au 1er janvier {year}, en vigueur en {year+3}')).toBe(
       'au 1er janvier N, en vigueur en N+3',
     );
+  });
+});
+
+describe('marques entre territoires de niveaux différents', () => {
+  it('ne classe un effectif qu’entre territoires de même niveau ; un taux toujours', () => {
+    const lls = INDICATORS.find((d) => d.id === 'sru_lls')!;
+    const taux = INDICATORS.find((d) => d.id === 'sru_taux')!;
+    expect(isIntensive(lls)).toBe(false);
+    expect(isIntensive(taux)).toBe(true);
+    expect(rowMarks([5797, 213685], lls, false)).toEqual([null, null]);
+    expect(rowMarks([5797, 21730], lls, true)).toEqual(['worst', 'best']);
+    expect(rowMarks([28.18, 30.13], taux, false)).toEqual(['worst', 'best']);
   });
 });

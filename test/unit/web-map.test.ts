@@ -11,6 +11,7 @@ import {
   quantileBreaks,
 } from '../../web/src/features/map/classes.js';
 import { buildBase, fitBox, type MapBase } from '../../web/src/features/map/geo.js';
+import { packBase, unpack } from '../../web/src/features/map/packed.js';
 import { ABSENT, HATCH, fillsFor } from '../../web/src/features/map/paint.js';
 import { mapStateQuery, parseMapState } from '../../web/src/features/map/state.js';
 import { openTestDb } from '../helpers.js';
@@ -166,6 +167,32 @@ describe('géométrie projetée (couches de la base de test)', () => {
       expect(x0 >= box[0][0] && y0 >= box[0][1] && x1 <= box[1][0] && y1 <= box[1][1]).toBe(true);
     }
     expect(box[1][0] - box[0][0]).toBeLessThan(b.width / 4);
+  });
+
+  it('la couche transmise par le worker redonne les mêmes tracés, cadres et limites', async () => {
+    const b = buildBase(layers.get('communes-idf')!, 'idf');
+    const packed = packBase(b, ['departement']);
+    const asked: string[] = [];
+    const u = unpack(packed, async (kind) => {
+      asked.push(kind);
+      return b.outline(kind);
+    });
+    expect(u.features.map((f) => f.properties)).toEqual(b.features.map((f) => f.properties));
+    const nums = (d: string) => (d.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+    for (const i of [0, 1, 500, b.features.length - 1]) {
+      const a = nums(b.pathOf(i, 2));
+      const c = nums(u.pathOf(i, 2));
+      expect(c).toHaveLength(a.length);
+      c.forEach((v, k) => expect(Math.abs(v - a[k]!)).toBeLessThan(0.02));
+      u.boundsOf(i)
+        .flat()
+        .forEach((v, k) => expect(Math.abs(v - b.boundsOf(i).flat()[k]!)).toBeLessThan(0.01));
+    }
+    expect(u.outline('departement')).toBe(b.outline('departement'));
+    expect(u.outline('ept')).toBe('');
+    await u.loadOutline!('ept');
+    expect(u.outline('ept')).toBe(b.outline('ept'));
+    expect(asked).toEqual(['ept']);
   });
 
   it('France : 34 868 communes dans le cadre, cinq encarts d’outre-mer qui ne chevauchent pas la métropole', () => {

@@ -1,5 +1,6 @@
 /** Indicator and year menus built from the registry (`/api/indicators`): new indicators appear by themselves. */
 import { useId } from 'react';
+import { THEME_LABELS } from '../../../core/registry';
 import type { IndicatorInfo } from '../api';
 import { useRegistry } from '../registry';
 
@@ -13,15 +14,18 @@ export function IndicatorSelect({
   onChange,
   level = 'commune',
   label = 'Indicateur',
+  include,
 }: {
   value: string;
   onChange: (id: string) => void;
   level?: string;
   label?: string;
+  /** Which indicators to offer; default: those with values at `level`. */
+  include?: (i: IndicatorInfo) => boolean;
 }) {
   const { indicators } = useRegistry();
   const id = useId();
-  const list = indicatorsAt(indicators, level);
+  const list = include ? indicators.filter(include) : indicatorsAt(indicators, level);
   const known = list.some((i) => i.id === value);
   const option = (i: IndicatorInfo) => (
     <option key={i.id} value={i.id}>
@@ -29,29 +33,29 @@ export function IndicatorSelect({
       {i.unit_symbol ? ` (${i.unit_symbol})` : ''}
     </option>
   );
-  // Themes become option groups when the API names them; otherwise registry order keeps themes together.
   const themes = [...new Set(list.map((i) => i.theme))];
-  const grouped = list.every((i) => themeLabel(i));
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={known ? value : ''} onChange={(e) => onChange(e.target.value)}>
         {!known && <option value="">— choisir —</option>}
-        {grouped
-          ? themes.map((theme) => (
-              <optgroup key={theme} label={themeLabel(list.find((i) => i.theme === theme)!)}>
-                {list.filter((i) => i.theme === theme).map(option)}
-              </optgroup>
-            ))
-          : list.map(option)}
+        {themes.map((theme) => (
+          <optgroup key={theme} label={themeLabel(list.find((i) => i.theme === theme)!)}>
+            {list.filter((i) => i.theme === theme).map(option)}
+          </optgroup>
+        ))}
       </select>
     </div>
   );
 }
 
-/** The theme's French label, when the API serves it. */
-export function themeLabel(i: IndicatorInfo): string | undefined {
-  return (i as IndicatorInfo & { theme_label?: string }).theme_label;
+/** The theme's French label: from the API when it serves one, else the registry's theme list. */
+export function themeLabel(i: IndicatorInfo): string {
+  return (
+    (i as IndicatorInfo & { theme_label?: string }).theme_label ??
+    (THEME_LABELS as Record<string, string>)[i.theme] ??
+    i.theme
+  );
 }
 
 export function YearSelect({

@@ -15,6 +15,7 @@ import {
 } from '../../api';
 import { ExportBar } from '../../components/export';
 import { Flags } from '../../components/Flags';
+import { themeLabel } from '../../components/IndicatorSelect';
 import { SearchBox } from '../../components/SearchBox';
 import { formatNumber, formatValue } from '../../format';
 import { Link, setQuery } from '../../router';
@@ -22,7 +23,7 @@ import { sourceText } from '../../sources';
 import { formatRef, LEVEL_NAME, parseRef, sameRef, type LevelId, type TerritoryRef } from '../../territories';
 import { useAsync } from '../../useAsync';
 import { BarsFigure } from './BarsFigure';
-import { extremes, MARK_LABEL, type Mark } from './extremes';
+import { MARK_LABEL, rowMarks, type Mark } from './extremes';
 
 export const MAX_TERRITORIES = 6;
 type Value = CompareIndicator['values'][string];
@@ -173,6 +174,8 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
       ),
     [data, showEmpty, territories],
   );
+  const themes = [...new Set(rows.map((i) => i.theme))];
+  const sameLevel = new Set(territories.map((t) => t.level)).size <= 1;
   const chosen: { ref: TerritoryRef; name: string }[] = data
     ? territories.map((t) => ({ ref: { level: t.level as LevelId, code: t.code }, name: t.name }))
     : refs.map((r) => ({
@@ -258,6 +261,8 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
                 Dernière valeur disponible de chaque indicateur ; l’année est indiquée sous chaque valeur. Les
                 effectifs (logements, habitants, foyers) dépendent de la taille des territoires : pour
                 comparer des territoires de tailles différentes, préférez les taux.
+                {!sameLevel &&
+                  ' Entre territoires de niveaux différents, seuls les taux, médianes et rapports sont marqués ▲ ▼.'}
               </caption>
               <thead>
                 <tr>
@@ -272,39 +277,51 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
                   ))}
                 </tr>
               </thead>
-              <tbody>
-                {rows.map((ind) => {
-                  const marks = extremes(
-                    territories.map((t) => ind.values[t.key]?.value ?? null),
-                    ind.polarity,
-                  );
-                  return (
-                    <tr key={ind.id} data-indicator={ind.id}>
-                      <th scope="row">
-                        <Link href={`/methodologie#${ind.id}`}>{ind.short_label}</Link>
-                        <div className="muted">{ind.unit_label}</div>
-                      </th>
-                      {territories.map((t, i) => {
-                        const v = ind.values[t.key];
-                        return (
-                          <td
-                            key={t.key}
-                            className={`num${marks[i] ? ` cell-${marks[i]}` : ''}`}
-                            data-key={t.key}
-                            data-value={v?.value ?? ''}
-                          >
-                            <span className="value">{cellText(ind, v ?? undefined, t.level)}</span>
-                            <MarkBadge mark={marks[i] ?? null} />
-                            {v && <div className="muted">{v.year}</div>}
-                            {v && v.value === null && v.note ? <div className="muted">{v.note}</div> : null}
-                            {v && v.flags.length > 0 && <Flags flags={v.flags} />}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  );
-                })}
-              </tbody>
+              {themes.map((theme) => (
+                <tbody key={theme}>
+                  <tr className="theme-row">
+                    <th scope="colgroup" colSpan={territories.length + 1}>
+                      {themeLabel(rows.find((i) => i.theme === theme)!)}
+                    </th>
+                  </tr>
+                  {rows
+                    .filter((ind) => ind.theme === theme)
+                    .map((ind) => {
+                      const marks = rowMarks(
+                        territories.map((t) => ind.values[t.key]?.value ?? null),
+                        ind,
+                        sameLevel,
+                      );
+                      return (
+                        <tr key={ind.id} data-indicator={ind.id}>
+                          <th scope="row">
+                            <Link href={`/methodologie#${ind.id}`}>{ind.short_label}</Link>
+                            <div className="muted">{ind.unit_label}</div>
+                          </th>
+                          {territories.map((t, i) => {
+                            const v = ind.values[t.key];
+                            return (
+                              <td
+                                key={t.key}
+                                className={`num${marks[i] ? ` cell-${marks[i]}` : ''}`}
+                                data-key={t.key}
+                                data-value={v?.value ?? ''}
+                              >
+                                <span className="value">{cellText(ind, v ?? undefined, t.level)}</span>
+                                <MarkBadge mark={marks[i] ?? null} />
+                                {v && <div className="muted">{v.year}</div>}
+                                {v && v.value === null && v.note ? (
+                                  <div className="muted">{v.note}</div>
+                                ) : null}
+                                {v && v.flags.length > 0 && <Flags flags={v.flags} />}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      );
+                    })}
+                </tbody>
+              ))}
             </table>
           </div>
           <p className="source">{sourceText(data.meta.sources)}</p>
@@ -312,7 +329,8 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
           <h2>Un graphique par indicateur</h2>
           <div className="chart-grid">
             {rows
-              .filter((ind) => territories.some((t) => ind.values[t.key]?.value != null))
+              // A chart compares: at least two territories with a value.
+              .filter((ind) => territories.filter((t) => ind.values[t.key]?.value != null).length >= 2)
               // A yes/no value of a commune is not a quantity: no bar for it.
               .filter((ind) => !(ind.unit === 'booleen' && territories.some((t) => t.level === 'commune')))
               .map((ind) => (
@@ -320,9 +338,10 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
                   key={ind.id}
                   ind={ind}
                   territories={territories}
-                  marks={extremes(
+                  marks={rowMarks(
                     territories.map((t) => ind.values[t.key]?.value ?? null),
-                    ind.polarity,
+                    ind,
+                    sameLevel,
                   )}
                   sources={data.meta.sources}
                 />

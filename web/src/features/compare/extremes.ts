@@ -23,3 +23,23 @@ export const MARK_LABEL: Record<'best' | 'worst', string> = {
   best: 'la plus favorable',
   worst: 'la moins favorable',
 };
+
+const INTENSIVE_UNITS = new Set(['pct', 'ratio', 'pour_100', 'euros_m2', 'euros_an', 'mois']);
+
+/**
+ * A rate, median or ratio, comparable between territories of different sizes — unlike a count
+ * (logements, habitants, communes déficitaires), which mostly measures size.
+ */
+export function isIntensive(ind: { unit: string; aggregation: string }): boolean {
+  return ind.aggregation === 'ratio' || INTENSIVE_UNITS.has(ind.unit);
+}
+
+/** Marks for one indicator row: counts are only ranked between territories of the same level. */
+export function rowMarks(
+  values: (number | null | undefined)[],
+  ind: { unit: string; aggregation: string; polarity: Polarity },
+  sameLevel: boolean,
+): Mark[] {
+  if (!sameLevel && !isIntensive(ind)) return values.map(() => null);
+  return extremes(values, ind.polarity);
+}

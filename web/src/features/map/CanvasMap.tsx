@@ -176,6 +176,15 @@ export function CanvasMap(p: RendererProps) {
       ctx.fillStyle = g.fill === HATCH ? hatch : g.fill;
       ctx.fill(g.path);
     }
+    // Commune borders once zoomed in enough to tell communes apart (as the SVG map does).
+    if (t.k > 2) {
+      ctx.strokeStyle = '#fff';
+      ctx.lineWidth = 0.5 / t.k;
+      for (const g of groups) {
+        ctx.globalAlpha = g.inZone ? 1 : OUT_OF_ZONE_OPACITY;
+        ctx.stroke(g.path);
+      }
+    }
     ctx.globalAlpha = 1;
     for (const o of outlinePaths) {
       const s = OUTLINE_STYLE[o.kind]!;

@@ -18,25 +18,15 @@ import { classCounts, classify, classLabels } from './classes';
 import { CommuneDetails, missingText } from './CommuneDetails';
 import { CommuneList, type ListItem } from './CommuneList';
 import { DataTable } from './DataTable';
-import { loadLayer, loadValues, valuesUrl } from './data';
+import { loadProjected, loadValues, valuesUrl } from './data';
 import { vectorMap } from './exportMap';
-import { buildBase, fitBox, type OutlineKind, type Perimeter } from './geo';
+import { fitBox, type OutlineKind, type Perimeter } from './geo';
 import { figureLegend, Legend, type LegendModel } from './Legend';
 import { fillsFor } from './paint';
 import { mapStateQuery, parseMapState, perimeterWithin, type MapState } from './state';
 import { SvgMap } from './SvgMap';
 
 type Row = ValuesResponse['data'][number];
-
-/** Runs `fn` under a performance measure (visible in the browser's performance panel and benchmarks). */
-export function measured<T>(name: string, fn: () => T): T {
-  const t0 = performance.now();
-  try {
-    return fn();
-  } finally {
-    performance.measure(name, { start: t0, end: performance.now() });
-  }
-}
 
 const PERIMETER_TEXT: Record<Perimeter, string> = {
   idf: 'communes d’Île-de-France',
@@ -76,14 +66,31 @@ export function MapPage({ search }: { search: URLSearchParams }) {
   const info = indicators.find((i) => i.id === state.indicator);
   const mappable = !!info && info.levels.includes('commune');
   const layerId = state.perimeter === 'idf' ? 'communes-idf' : 'france';
-  const topo = useAsync(() => loadLayer(layerId), [layerId]);
-  const base = useMemo(
-    () =>
-      topo.status === 'ok'
-        ? measured(`map-${state.perimeter}-build`, () => buildBase(topo.data, state.perimeter))
-        : null,
+  const layer = useAsync(() => {
+    const t0 = performance.now();
+    return loadProjected(layerId, state.perimeter, state.outlines).then((b) => {
+      performance.measure(`map-${state.perimeter}-project`, { start: t0, end: performance.now() });
+      return b;
+    });
+  }, [layerId]);
+  const base = layer.status === 'ok' ? layer.data : null;
+  // Outlines computed in the worker on demand (e.g. the EPCI of all France) redraw the map when ready.
+  const [outlineTick, setOutlineTick] = useState(0);
+  const outlineKey = state.outlines.join(',');
+  useEffect(() => {
+    if (!base?.loadOutline) return;
+    let live = true;
+    for (const k of state.outlines)
+      if (!base.outline(k)) void base.loadOutline(k).then(() => live && setOutlineTick((t) => t + 1));
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [topo],
+  }, [base, outlineKey]);
+  const outlines = useMemo(
+    () => state.outlines.filter((k) => base?.outlineKinds.includes(k) && base.outline(k)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [base, outlineKey, outlineTick],
   );
   const values = useAsync(
     () =>
@@ -194,12 +201,12 @@ export function MapPage({ search }: { search: URLSearchParams }) {
       absent: rows.filter((r) => r.value === null && !r.source_id).length,
       what: 'communes',
       scope: zoneName ? `communes de ${zoneName} (${rows.length})` : null,
-      outlines: state.outlines.filter((o) => base?.outlineKinds.includes(o)),
+      outlines,
       target: def.target?.label,
       maskedText: 'valeur masquée ou non renseignée par la source (hachures)',
       absentText: `commune absente de la source${year ? ` pour ${year}` : ''}`,
     };
-  }, [def, classes, data, rows, zoneName, year, state.outlines, base]);
+  }, [def, classes, data, rows, zoneName, year, outlines]);
 
   const listItems: ListItem[] = useMemo(
     () =>
@@ -243,7 +250,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
           svg: () =>
             base.perimeter === 'idf'
               ? svgRef.current
-              : vectorMap(base, fills, zone, view, state.outlines, state.commune),
+              : vectorMap(base, fills, zone, view, outlines, state.commune),
         }
       : undefined;
 
@@ -349,18 +356,18 @@ export function MapPage({ search }: { search: URLSearchParams }) {
             : `Indicateur inconnu : « ${state.indicator} ».`}
         </p>
       )}
-      {topo.status === 'error' && (
-        <p role="alert">Impossible de charger le fond de carte : {topo.error.message}</p>
+      {layer.status === 'error' && (
+        <p role="alert">Impossible de charger le fond de carte : {layer.error.message}</p>
       )}
       {values.status === 'error' && (
         <p role="alert">Impossible de charger les valeurs : {values.error.message}</p>
       )}
       {mappable &&
         (!base || !data || !fills || !legend || !def) &&
-        topo.status !== 'error' &&
+        layer.status !== 'error' &&
         values.status !== 'error' && (
           <p aria-busy="true" className="loading">
-            {topo.status === 'loading' && state.perimeter === 'france'
+            {layer.status === 'loading' && state.perimeter === 'france'
               ? 'Chargement du fond de carte des 34 868 communes de France…'
               : 'Chargement de la carte…'}
           </p>
@@ -396,7 +403,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
                   fills={fills}
                   zone={zone}
                   view={view}
-                  outlines={state.outlines}
+                  outlines={outlines}
                   highlight={[state.commune, hover?.code ?? active]}
                   onHover={(code, x, y) => {
                     const box = frame.current?.getBoundingClientRect();
@@ -413,7 +420,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
                   fills={fills}
                   zone={zone}
                   view={view}
-                  outlines={state.outlines}
+                  outlines={outlines}
                   highlight={[state.commune, hover?.code ?? active]}
                   onHover={(code, x, y) => {
                     const box = frame.current?.getBoundingClientRect();

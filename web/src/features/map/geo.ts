@@ -33,7 +33,8 @@ export interface MapBase {
   perimeter: Perimeter;
   width: number;
   height: number;
-  features: CommuneFeature[];
+  /** Communes in drawing order (only their properties: shapes come through the methods below). */
+  features: { properties: CommuneProps }[];
   index: Map<string, number>;
   /** Overseas insets (France only), framed and labelled on the map. */
   insets: Inset[];
@@ -41,8 +42,10 @@ export interface MapBase {
   outlineKinds: OutlineKind[];
   /** Projected SVG path of a commune (strings, for SVG maps and exports). */
   pathOf(i: number, digits?: number): string;
-  /** Projected outline mesh as an SVG path string (computed on first use). */
+  /** Projected outline mesh as an SVG path string ('' until `loadOutline` resolved, for a packed layer). */
   outline(kind: OutlineKind): string;
+  /** Makes an outline available (computed elsewhere, e.g. in the worker); absent when `outline` is synchronous. */
+  loadOutline?(kind: OutlineKind): Promise<void>;
   /** Bounding box of a commune in the base frame. */
   boundsOf(i: number): Box;
   /** Streams a projected commune into a canvas-like context (e.g. a Path2D). */
@@ -87,7 +90,7 @@ function coarse(topo: Topology, zone: string, communes: CommuneFeature[]): Featu
 }
 
 function lambert(): GeoProjection {
-  return geoConicConformal().parallels([44, 49]).rotate([-3, 0]);
+  return geoConicConformal().parallels([44, 49]).rotate([-3, 0]).precision(0);
 }
 
 const depOfGeom = (g: { properties?: unknown }): string => {
@@ -145,13 +148,15 @@ export function buildBase(topo: Topology, perimeter: Perimeter): MapBase {
       ];
       projections.set(
         dep,
-        geoMercator().fitExtent(
-          [
-            [box[0][0] + 4, box[0][1] + 4],
-            [box[1][0] - 4, box[1][1] - 4],
-          ],
-          coarse(topo, dep, byZone.get(dep)!),
-        ),
+        geoMercator()
+          .precision(0)
+          .fitExtent(
+            [
+              [box[0][0] + 4, box[0][1] + 4],
+              [box[1][0] - 4, box[1][1] - 4],
+            ],
+            coarse(topo, dep, byZone.get(dep)!),
+          ),
       );
       insets.push({ dep, name: INSET_NAMES[dep] ?? dep, box });
     });

@@ -14,7 +14,7 @@ import {
 } from '../../api';
 import { ExportBar } from '../../components/export';
 import { Flags } from '../../components/Flags';
-import { YearSelect } from '../../components/IndicatorSelect';
+import { IndicatorSelect, YearSelect } from '../../components/IndicatorSelect';
 import { formatValue } from '../../format';
 import { useRegistry } from '../../registry';
 import { Link, setQuery } from '../../router';
@@ -104,7 +104,6 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
   const { indicators } = useRegistry();
   const id = useId();
   const update = (ch: Partial<RankingsState>) => setQuery(rankingsQuery({ ...st, ...ch }));
-  const rankable = indicators.filter((i) => i.rankable && i.levels.includes(st.level));
   const info = indicators.find((i) => i.id === st.indicator);
   const filters = filterOptions(indicators, st.level);
   const filter = filters.some((f) => f.value === st.filter) ? st.filter : null;
@@ -143,22 +142,12 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
         ; les valeurs manquantes sont en fin de liste, sans rang.
       </p>
       <div className="controls" role="group" aria-label="Réglages du classement">
-        <div className="field">
-          <label htmlFor={`${id}-ind`}>Classer selon</label>
-          <select
-            id={`${id}-ind`}
-            value={rankable.some((i) => i.id === st.indicator) ? st.indicator : ''}
-            onChange={(e) => update({ indicator: e.target.value, year: 'latest' })}
-          >
-            {!rankable.some((i) => i.id === st.indicator) && <option value="">— choisir —</option>}
-            {rankable.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.label}
-                {i.unit_symbol ? ` (${i.unit_symbol})` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
+        <IndicatorSelect
+          label="Classer selon"
+          value={st.indicator}
+          onChange={(indicator) => update({ indicator, year: 'latest' })}
+          include={(i) => i.rankable && i.levels.includes(st.level)}
+        />
         <YearSelect
           value={st.year}
           years={data?.meta.years ?? info?.years ?? []}

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import type { IndicatorInfo } from '../../api';
 import { apiUrl } from '../../api';
 import { ExportBar } from '../../components/export';
+import { themeLabel } from '../../components/IndicatorSelect';
 import { formatNumber } from '../../format';
 import { useRegistry } from '../../registry';
 import { Link } from '../../router';
@@ -17,9 +18,14 @@ export function genericYear(text: string): string {
   return text.replace(/\{year(?:\+(\d+))?\}/g, (_m, plus?: string) => (plus ? `N+${plus}` : 'N'));
 }
 
+/** « Foyers allocataires du RSA » → « foyers allocataires du RSA » (acronyms kept). */
+export function lowerFirst(text: string): string {
+  return /^[A-ZÀ-Ý][A-ZÀ-Ý]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** The aggregation rule of an indicator, in plain French. */
 export function aggregationText(ind: IndicatorInfo, all: readonly IndicatorInfo[]): string {
-  const label = (id?: string) => all.find((i) => i.id === id)?.label.toLowerCase() ?? id ?? '?';
+  const label = (id?: string) => lowerFirst(all.find((i) => i.id === id)?.label ?? id ?? '?');
   switch (ind.aggregation) {
     case 'sum':
       return 'Pour un EPT, un EPCI, un département, une région ou la France : somme des valeurs des communes. Un territoire dont une commune manque est signalé « couverture partielle ».';
@@ -167,12 +173,12 @@ export function MethodologyPage() {
         }}
         apiUrl="/api/indicators"
       />
-      <nav aria-label="Indicateurs" className="toc">
+      <nav aria-label="Sommaire" className="toc">
         <a href="#valeurs-manquantes">Valeurs manquantes</a>
         <a href="#signalements">Signalements de qualité</a>
-        {indicators.map((i) => (
-          <a key={i.id} href={`#${i.id}`}>
-            {i.short_label}
+        {themes.map((theme) => (
+          <a key={theme} href={`#theme-${theme}`}>
+            {themeLabel(indicators.find((i) => i.theme === theme)!)}
           </a>
         ))}
       </nav>
@@ -231,9 +237,21 @@ export function MethodologyPage() {
         </table>
       </div>
 
-      <h2>Indicateurs</h2>
       {themes.map((theme) => (
-        <section key={theme} aria-label={`Thème ${theme}`}>
+        <section key={theme} aria-labelledby={`theme-${theme}`}>
+          <h2 id={`theme-${theme}`}>{themeLabel(indicators.find((i) => i.theme === theme)!)}</h2>
+          <nav
+            aria-label={`Indicateurs : ${themeLabel(indicators.find((i) => i.theme === theme)!)}`}
+            className="toc"
+          >
+            {indicators
+              .filter((i) => i.theme === theme)
+              .map((i) => (
+                <a key={i.id} href={`#${i.id}`}>
+                  {i.short_label}
+                </a>
+              ))}
+          </nav>
           {indicators
             .filter((i) => i.theme === theme)
             .map((i) => (
