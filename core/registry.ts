@@ -94,7 +94,7 @@ export interface IndicatorDef {
    * value = scale × numerator ÷ denominator per commune, the denominator taken from the nearest year
    * at most `max_year_gap` years away.
    */
-  derive?: { max_year_gap: number };
+  derive?: { max_year_gap: number; suspect_above?: { value: number; note: string } };
   decimals: number;
   /** Which direction is the concern: used to highlight best/worst and to word argument cards. */
   polarity: 'higher_better' | 'higher_worse' | 'neutral';

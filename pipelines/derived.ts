@@ -2,7 +2,8 @@
  * Indicators computed across families (registry entries with `derive`), e.g. foyers RSA (CAF) for
  * 100 ménages (recensement). Per commune: value = scale × numerator ÷ denominator, with the
  * denominator of the nearest year at most `max_year_gap` years away (ties: the later year). Missing
- * either side gives a masked value with the reason. Rows are marked computed (`aggregated`) so a
+ * either side gives a masked value with the reason; an implausible ratio (`suspect_above`) is kept but
+ * flagged `suspect` with its explanation. Rows are marked computed (`aggregated`) so a
  * rebuild recomputes them instead of copying them.
  */
 import type { Db } from '../core/db.js';
@@ -24,11 +25,13 @@ export async function computeDerived(db: Db): Promise<void> {
          CASE WHEN num IS NOT NULL AND den > 0 THEN round($scale * num / den, 6) END,
          num, den, source_id,
          list_distinct(list_filter(coalesce(nflags, []) || coalesce(dflags, []), f -> f IN ('rounded', 'derived', 'estimated'))
-           || CASE WHEN num IS NULL OR den IS NULL OR den <= 0 THEN ['masked'] ELSE [] END),
+           || CASE WHEN num IS NULL OR den IS NULL OR den <= 0 THEN ['masked'] ELSE [] END
+           || CASE WHEN den > 0 AND $scale * num / den > $suspect THEN ['suspect'] ELSE [] END),
          CASE
            WHEN num IS NULL THEN 'numérateur manquant : ' || coalesce(nnote, 'absent de la source')
            WHEN dyear IS NULL THEN 'dénominateur absent à moins de ' || $gap || ' ans d’écart'
            WHEN den IS NULL OR den <= 0 THEN 'dénominateur manquant : ' || coalesce(dnote, 'absent de la source')
+           WHEN $scale * num / den > $suspect THEN 'dénominateur : année ' || dyear || ' ; ' || $suspectNote
            ELSE 'dénominateur : année ' || dyear
          END,
          NULL, NULL, true
@@ -39,6 +42,8 @@ export async function computeDerived(db: Db): Promise<void> {
         den: def.denominator!,
         gap: def.derive!.max_year_gap,
         scale: def.scale ?? 1,
+        suspect: def.derive!.suspect_above?.value ?? Number.MAX_VALUE,
+        suspectNote: def.derive!.suspect_above?.note ?? '',
       },
     );
   }

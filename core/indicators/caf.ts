@@ -102,7 +102,13 @@ export const CAF_INDICATORS: IndicatorDef[] = [
     numerator: 'caf_foyers_rsa',
     denominator: 'menages',
     scale: 100,
-    derive: { max_year_gap: 3 },
+    derive: {
+      max_year_gap: 3,
+      suspect_above: {
+        value: 100,
+        note: 'plus de foyers RSA que de ménages : domiciliations administratives ou erreur de géocodage probables, à vérifier',
+      },
+    },
     decimals: 1,
     polarity: 'higher_worse',
     open: true,

@@ -51,6 +51,28 @@ describe('Foyers RSA pour 100 ménages (CAF ÷ recensement)', () => {
     expect(dep?.flags).toContain('sum_of_rounded');
   });
 
+  it('plus de foyers RSA que de ménages : valeur gardée mais signalée « à vérifier » avec son explication', async () => {
+    const rows = await db.all<{
+      value: number;
+      flags: string[];
+      note: string;
+      numerator: number;
+      denominator: number;
+    }>(
+      `SELECT value, flags, note, numerator, denominator FROM observations
+       WHERE indicator = 'caf_rsa_pour_100_menages' AND level = 'commune' AND value IS NOT NULL`,
+    );
+    const high = rows.filter((r) => r.numerator > r.denominator);
+    expect(high.length).toBeGreaterThan(0);
+    for (const r of high) {
+      expect(r.flags).toContain('suspect');
+      expect(r.note).toMatch(/plus de foyers RSA que de ménages/);
+    }
+    expect(rows.filter((r) => r.numerator <= r.denominator).every((r) => !r.flags.includes('suspect'))).toBe(
+      true,
+    );
+  });
+
   it('pas de valeur quand le recensement est à plus de 3 ans : masquée avec sa raison', async () => {
     const rows = await db.all<{ n: number }>(
       `SELECT count(*) AS n FROM observations WHERE indicator = 'caf_rsa_pour_100_menages' AND level = 'commune' AND value IS NULL AND note IS NULL`,
