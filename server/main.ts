@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { DB_PATH, WEB_DIST } from '../core/paths.js';
 import { createApp } from './app.js';
 import { openStore } from './store.js';
-import { warmUp } from './warm.js';
+import { warmDefaultView, warmUp } from './warm.js';
 
 export async function startServer(
   opts: { port?: number; dbPath?: string; webDir?: string; log?: boolean } = {},
@@ -18,9 +18,11 @@ export async function startServer(
   }
   const store = await openStore(dbPath);
   const app = createApp(store, { log: opts.log });
-  warmUp(store).catch((err: Error) =>
-    console.error(JSON.stringify({ level: 'error', msg: `préchauffage : ${err.message}` })),
-  );
+  warmUp(store)
+    .then(() => warmDefaultView((url, init) => app.request(url, init)))
+    .catch((err: Error) =>
+      console.error(JSON.stringify({ level: 'error', msg: `préchauffage : ${err.message}` })),
+    );
   if (existsSync(join(webDir, 'index.html'))) {
     const index = readFileSync(join(webDir, 'index.html'), 'utf8');
     app.use('/assets/*', async (c, next) => {

@@ -195,6 +195,8 @@ export function httpCache(
     }
     await store.refresh();
     const build = store.buildId();
+    // Same parameters in another order are the same request (one ETag, one cache entry).
+    url.searchParams.sort();
     const digest = createHash('sha1')
       .update(url.pathname + url.search)
       .digest('hex')

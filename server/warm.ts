@@ -7,6 +7,28 @@ import { layers } from './routes/geo.js';
 import { coverage } from './routes/indicators.js';
 import type { Store } from './store.js';
 
+/**
+ * Requests of the default view (the Île-de-France SRU map), answered once through the app at start-up
+ * so that they land in the response cache for both encodings browsers ask for.
+ */
+export const DEFAULT_VIEW_REQUESTS = [
+  '/api/indicators',
+  '/api/geo',
+  '/api/values?indicator=sru_taux&level=commune&within=region:11&year=latest',
+  '/api/territories?level=departement&within=region:11&limit=50000',
+  '/api/territories?level=ept&within=region:11&limit=50000',
+  '/api/territories?level=epci&within=region:11&limit=50000',
+];
+
+export async function warmDefaultView(
+  request: (url: string, init: RequestInit) => Response | Promise<Response>,
+): Promise<void> {
+  for (const url of DEFAULT_VIEW_REQUESTS) {
+    for (const enc of ['br', 'gzip'])
+      await (await request(url, { headers: { 'Accept-Encoding': enc } })).arrayBuffer();
+  }
+}
+
 export async function warmUp(store: Store): Promise<void> {
   await Promise.all([
     coverage(store),

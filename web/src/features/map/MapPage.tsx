@@ -3,7 +3,7 @@
  * all of France on demand (canvas, geometry loaded only then). Everything that defines the view is in
  * the address: indicator, year, perimeter, zoom zone, selected commune and outlines.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ValuesResponse } from '../../api';
 import { ExportBar, type FigureSource } from '../../components/export';
 import { IndicatorSelect, YearSelect } from '../../components/IndicatorSelect';
@@ -56,6 +56,10 @@ async function zoneOptions(perimeter: Perimeter): Promise<{ level: LevelId; item
     groups.map(async ([level, within]) => ({ level, items: await loadTerritoryList(level, within) })),
   );
 }
+
+/** Marks read by the benchmark: set by the renderer that actually painted the layer (SVG for IDF, canvas for France). */
+const markIdfPainted = () => performance.mark('map-idf-painted');
+const markFrancePainted = () => performance.mark('map-france-painted');
 
 export function MapPage({ search }: { search: URLSearchParams }) {
   const state = parseMapState(search);
@@ -150,11 +154,6 @@ export function MapPage({ search }: { search: URLSearchParams }) {
       base.height,
     );
   }, [base, zone]);
-
-  const perimeter = state.perimeter;
-  const onPainted = useCallback(() => {
-    performance.mark(perimeter === 'idf' ? 'map-idf-painted' : 'map-france-painted');
-  }, [perimeter]);
 
   useEffect(() => {
     if (def) document.title = `Carte : ${def.short_label} — Observatoire précarité & logement`;
@@ -411,7 +410,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
                   }}
                   onPick={pick}
                   label={label}
-                  onPainted={onPainted}
+                  onPainted={markIdfPainted}
                   svgRef={svgRef}
                 />
               ) : (
@@ -428,7 +427,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
                   }}
                   onPick={pick}
                   label={label}
-                  onPainted={onPainted}
+                  onPainted={markFrancePainted}
                 />
               )}
               {hover && shownFeature && (

@@ -47,8 +47,20 @@ function fullQuery(q: ValuesQuery) {
   return { level: 'commune', within: 'france', year: 'latest', ...q };
 }
 
+const valuesCache = new Map<string, Promise<ValuesResponse>>();
+
+/** Values of one indicator for a perimeter; the last few answers are kept for the page's lifetime. */
 export function loadValues(q: ValuesQuery): Promise<ValuesResponse> {
-  return client.api.values.$get({ query: fullQuery(q) as never }).then((r) => unwrap<ValuesResponse>(r));
+  const query = fullQuery(q);
+  const key = JSON.stringify(Object.entries(query).sort());
+  let p = valuesCache.get(key);
+  if (!p) {
+    p = client.api.values.$get({ query: query as never }).then((r) => unwrap<ValuesResponse>(r));
+    valuesCache.set(key, p);
+    p.catch(() => valuesCache.delete(key));
+    if (valuesCache.size > 20) valuesCache.delete(valuesCache.keys().next().value!);
+  }
+  return p;
 }
 
 /** Public address of the same values: JSON for « lien API », or its CSV twin. */
