@@ -18,11 +18,6 @@ export async function startServer(
   }
   const store = await openStore(dbPath);
   const app = createApp(store, { log: opts.log });
-  warmUp(store)
-    .then(() => warmDefaultView((url, init) => app.request(url, init)))
-    .catch((err: Error) =>
-      console.error(JSON.stringify({ level: 'error', msg: `préchauffage : ${err.message}` })),
-    );
   if (existsSync(join(webDir, 'index.html'))) {
     const index = readFileSync(join(webDir, 'index.html'), 'utf8');
     app.use('/assets/*', async (c, next) => {
@@ -32,6 +27,13 @@ export async function startServer(
     app.use('/*', serveStatic({ root: webDir }));
     app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.notFound() : c.html(index)));
   }
+  // Caches of the default view are filled before the port opens (after every route is declared:
+  // answering a request freezes the router): the first visitor is served warm.
+  await warmUp(store)
+    .then(() => warmDefaultView((url, init) => app.request(url, init)))
+    .catch((err: Error) =>
+      console.error(JSON.stringify({ level: 'error', msg: `préchauffage : ${err.message}` })),
+    );
   const port = opts.port ?? Number(process.env.PORT ?? 8080);
   return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
