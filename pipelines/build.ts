@@ -35,7 +35,8 @@ export interface BuildOptions {
   dbPath?: string;
   only?: FamilyId;
   force?: boolean;
-  mirror?: string;
+  /** Mirror folder; undefined = `OBSERVATOIRE_MIRROR`; null = network only, whatever the environment. */
+  mirror?: string | null;
   cacheDir?: string;
   log?: (msg: string) => void;
   fetchImpl?: typeof fetch;
@@ -147,7 +148,7 @@ function fmtStatsLine(
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const dbPath = opts.dbPath ?? DB_PATH;
   const log = opts.log ?? ((m: string) => console.log(m));
-  const mirror = opts.mirror ?? mirrorDir();
+  const mirror = opts.mirror === undefined ? mirrorDir() : (opts.mirror ?? undefined);
   const resolveOpts: ResolveOptions = {
     mirror,
     cacheDir: opts.cacheDir ?? CACHE_DIR,

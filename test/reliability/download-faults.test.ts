@@ -120,7 +120,7 @@ describe('téléchargements défaillants', () => {
     const failing: typeof fetch = (_url, init) => fetch(`${base}/500`, init);
     const err = await build({
       dbPath,
-      mirror: undefined,
+      mirror: null,
       cacheDir: join(dir, 'cache'),
       fetchImpl: failing,
       ...fast,
