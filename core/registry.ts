@@ -14,17 +14,7 @@ import { POPULATION_INDICATORS } from './indicators/population.js';
 import { RPLS_INDICATORS } from './indicators/rpls.js';
 import { SRU_INDICATORS } from './indicators/sru.js';
 
-export const LEVELS = ['commune', 'ept', 'epci', 'departement', 'region', 'france'] as const;
-export type Level = (typeof LEVELS)[number];
-
-export const LEVEL_LABELS: Record<Level, string> = {
-  commune: 'Commune',
-  ept: 'Établissement public territorial (EPT)',
-  epci: 'EPCI à fiscalité propre',
-  departement: 'Département',
-  region: 'Région',
-  france: 'France',
-};
+export { LEVELS, LEVEL_LABELS, LEVEL_PLURAL_LABELS, LEVEL_SHORT_LABELS, type Level } from './levels.js';
 
 /** Units: `symbol` is what follows a number in French text; `csv` is the unit put in CSV headers. */
 export const UNITS = {

@@ -2,28 +2,15 @@
  * Territory references shared by the explore views: `level:code` strings in addresses, French level
  * names, and lists of territories of a level within a scope (for zoom and filter menus).
  */
+import { LEVELS, LEVEL_PLURAL_LABELS, LEVEL_SHORT_LABELS, type Level } from '../../core/levels';
 import { client, unwrap, type TerritoryListResponse } from './api';
 
-export const LEVEL_ORDER = ['commune', 'ept', 'epci', 'departement', 'region', 'france'] as const;
-export type LevelId = (typeof LEVEL_ORDER)[number];
+export const LEVEL_ORDER = LEVELS;
+export type LevelId = Level;
 
-export const LEVEL_NAME: Record<LevelId, string> = {
-  commune: 'commune',
-  ept: 'EPT',
-  epci: 'EPCI',
-  departement: 'département',
-  region: 'région',
-  france: 'France',
-};
-
-export const LEVEL_PLURAL: Record<LevelId, string> = {
-  commune: 'communes',
-  ept: 'EPT (Métropole du Grand Paris)',
-  epci: 'EPCI',
-  departement: 'départements',
-  region: 'régions',
-  france: 'France',
-};
+/** Level names come from the registry (labelled once). */
+export const LEVEL_NAME = LEVEL_SHORT_LABELS;
+export const LEVEL_PLURAL = LEVEL_PLURAL_LABELS;
 
 export interface TerritoryRef {
   level: LevelId;

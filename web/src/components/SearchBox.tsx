@@ -1,16 +1,11 @@
 /** Search a territory by name (accents ignored) or code; keyboard-operable combobox. */
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { LEVEL_SHORT_LABELS } from '../../../core/levels';
 import { client, unwrap, type SearchHit } from '../api';
 import { formatNumber } from '../format';
 import { navigate } from '../router';
 
-const LEVEL_SHORT: Record<string, string> = {
-  commune: 'commune',
-  ept: 'EPT',
-  epci: 'EPCI',
-  departement: 'département',
-  region: 'région',
-};
+const LEVEL_SHORT: Record<string, string> = LEVEL_SHORT_LABELS;
 
 /**
  * Without `onSelect`, picking a hit opens its fiche; with it (e.g. « ajouter à la comparaison »), the

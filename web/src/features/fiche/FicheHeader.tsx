@@ -1,16 +1,10 @@
 /** Title block of a fiche: level, name, parents, workshop-pack link, export and print toolbar. */
+import { LEVEL_LABELS } from '../../../../core/levels';
 import type { FicheResponse } from '../../api';
 import { ExportBar } from '../../components/export';
 import { Link } from '../../router';
 
-export const LEVEL_NAMES: Record<string, string> = {
-  commune: 'Commune',
-  ept: 'Établissement public territorial',
-  epci: 'Intercommunalité (EPCI)',
-  departement: 'Département',
-  region: 'Région',
-  france: 'France',
-};
+export const LEVEL_NAMES: Record<string, string> = LEVEL_LABELS;
 
 export function FicheHeader({ payload }: { payload: FicheResponse }) {
   const { territory: t, parents } = payload.data;
