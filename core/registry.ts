@@ -129,13 +129,14 @@ export interface WhereToAsk {
  * Order matters: it is the order of the fiche and of the indicator menus.
  */
 export const INDICATORS: IndicatorDef[] = [
-  ...POPULATION_INDICATORS,
-  ...MENAGES_INDICATORS,
+  // Housing first, then precarity, then context: the order advocates read a fiche in.
   ...SRU_INDICATORS,
   ...RPLS_INDICATORS,
   ...DEMANDE_INDICATORS,
   ...CAF_INDICATORS,
   ...FILOSOFI_INDICATORS,
+  ...POPULATION_INDICATORS,
+  ...MENAGES_INDICATORS,
   ...HEBERGEMENT_INDICATORS,
   ...GAP_INDICATORS,
 ];
