@@ -90,11 +90,13 @@ export async function resolveAlias(store: Store, level: Level, alias: string): P
 /** Parent territories, from the nearest to France. */
 export async function parentsOf(store: Store, t: TerritoryOut): Promise<TerritoryOut[]> {
   const wanted: Array<[Level, string | null]> = [];
+  // An EPT or EPCI spanning several départements has each of them as parent (most communes first).
+  const deps = (t.extra?.departements as string[] | undefined) ?? [t.departement];
+  const depParents = deps.map((d): [Level, string | null] => ['departement', d]);
   if (t.level === 'commune')
     wanted.push(['ept', t.ept], ['epci', t.epci], ['departement', t.departement], ['region', t.region]);
-  else if (t.level === 'ept')
-    wanted.push(['epci', t.epci], ['departement', t.departement], ['region', t.region]);
-  else if (t.level === 'epci') wanted.push(['departement', t.departement], ['region', t.region]);
+  else if (t.level === 'ept') wanted.push(['epci', t.epci], ...depParents, ['region', t.region]);
+  else if (t.level === 'epci') wanted.push(...depParents, ['region', t.region]);
   else if (t.level === 'departement') wanted.push(['region', t.region]);
   if (t.level !== 'france') wanted.push(['france', 'FR']);
   const index = await territoryIndex(store);

@@ -388,8 +388,22 @@ export const geoPipeline: Pipeline = {
         extra: { nature_juridique: info.nature, departements: [...info.deps].sort(), membres: info.members },
       });
     }
+    // An EPT's département is the one holding most of its communes (T12 Grand-Orly Seine Bièvre: 94,
+    // not 91); all of them are kept in `extra.departements`, most communes first.
+    const depOfCommune = new Map(
+      territories.filter((x) => x.level === 'commune').map((x) => [x.code, x.departement ?? '']),
+    );
     for (const [t, e] of eptByT) {
-      const deps = e.deps.split(/\s+/).filter(Boolean);
+      const counts = new Map<string, number>();
+      for (const [commune, ept] of eptOf) {
+        if (ept !== e.code) continue;
+        const d = depOfCommune.get(commune) ?? '';
+        counts.set(d, (counts.get(d) ?? 0) + 1);
+      }
+      const listed = e.deps.split(/\s+/).filter(Boolean);
+      const deps = [...listed].sort(
+        (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b),
+      );
       territories.push({
         level: 'ept',
         code: e.code,

@@ -84,6 +84,19 @@ describe('API', () => {
     expect(ept.values.sru_taux.value).toBe(eptRate[0]!.value);
   });
 
+  it('un EPT à cheval sur deux départements a les deux pour parents, le plus peuplé en communes d’abord', async () => {
+    const { body } = await get('/api/territories/ept/200058014'); // T12 Grand-Orly Seine Bièvre
+    const counts = await db.all<{ departement: string; n: number }>(
+      `SELECT departement, count(*) AS n FROM territories WHERE level = 'commune' AND ept = '200058014' GROUP BY ALL ORDER BY n DESC`,
+    );
+    expect(counts.map((c) => c.departement)).toEqual(['94', '91']);
+    const deps = body.data.parents
+      .filter((p: { level: string }) => p.level === 'departement')
+      .map((p: { code: string }) => p.code);
+    expect(deps).toEqual(['94', '91']);
+    expect(body.data.territory.departement).toBe('94');
+  });
+
   it('un ancien code (Évry 91182) mène à la commune actuelle', async () => {
     const { status, body } = await get('/api/territories/commune/91182');
     expect(status).toBe(200);
