@@ -10,20 +10,13 @@ import { LEVELS } from '../../core/registry.js';
 import { createApp } from '../../server/app.js';
 import { runWithSignal } from '../../server/context.js';
 import type { Store } from '../../server/store.js';
-import { openTestDb, openTestStore } from '../helpers.js';
+import { closeApiFixture, openApiFixture, type App } from './fixture.js';
 
 let store: Store;
 let db: Db;
-let app: ReturnType<typeof createApp>;
-beforeAll(async () => {
-  store = await openTestStore();
-  db = await openTestDb();
-  app = createApp(store, { log: false });
-});
-afterAll(() => {
-  store.close();
-  db.close();
-});
+let app: App;
+beforeAll(async () => ({ store, db, app } = await openApiFixture()));
+afterAll(() => closeApiFixture(store, db));
 
 const SLOW_SQL = `SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3`;
 

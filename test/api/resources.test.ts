@@ -13,20 +13,13 @@ import { ROOT } from '../../core/paths.js';
 import { INDICATORS, indicator } from '../../core/registry.js';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
-import { openTestDb, openTestStore } from '../helpers.js';
+import { closeApiFixture, openApiFixture, type App } from './fixture.js';
 
 let store: Store;
 let db: Db;
-let app: ReturnType<typeof createApp>;
-beforeAll(async () => {
-  store = await openTestStore();
-  db = await openTestDb();
-  app = createApp(store, { log: false });
-});
-afterAll(() => {
-  store.close();
-  db.close();
-});
+let app: App;
+beforeAll(async () => ({ store, db, app } = await openApiFixture()));
+afterAll(() => closeApiFixture(store, db));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 async function get<T = any>(path: string): Promise<{ status: number; body: T; res: Response }> {

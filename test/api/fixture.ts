@@ -1,0 +1,17 @@
+/** The app under test, on the read-only test database, plus an independent connection to check it. */
+import type { Db } from '../../core/db.js';
+import { createApp } from '../../server/app.js';
+import type { Store } from '../../server/store.js';
+import { openTestDb, openTestStore } from '../helpers.js';
+
+export type App = ReturnType<typeof createApp>;
+
+export async function openApiFixture(): Promise<{ store: Store; db: Db; app: App }> {
+  const store = await openTestStore();
+  return { store, db: await openTestDb(), app: createApp(store, { log: false }) };
+}
+
+export function closeApiFixture(store: Store | undefined, db: Db | undefined): void {
+  store?.close();
+  db?.close();
+}
