@@ -24,7 +24,7 @@ import { fitBox, type OutlineKind, type Perimeter } from './geo';
 import { figureLegend, Legend, type LegendModel } from './Legend';
 import { fillsFor } from './paint';
 import { mapStateQuery, parseMapState, perimeterWithin, type MapState } from './state';
-import { SvgMap } from './SvgMap';
+import { SvgMap, type RendererProps } from './SvgMap';
 
 type Row = ValuesResponse['data'][number];
 
@@ -258,6 +258,25 @@ export function MapPage({ search }: { search: URLSearchParams }) {
     ? `Carte : ${def.label} par commune, ${scopeText}, ${year ?? ''}. Le tableau des données et la liste des communes donnent les mêmes valeurs.`
     : 'Carte';
 
+  // Props shared by both renderers (SVG for Île-de-France, canvas for France).
+  const rendererProps = (
+    b: RendererProps['base'],
+    f: RendererProps['fills'],
+  ): Omit<RendererProps, 'onPainted'> => ({
+    base: b,
+    fills: f,
+    zone,
+    view,
+    outlines,
+    highlight: [state.commune, hover?.code ?? active],
+    onHover: (code: string | null, x: number, y: number) => {
+      const box = frame.current?.getBoundingClientRect();
+      setHover(code && box ? { code, x: x - box.left, y: y - box.top } : null);
+    },
+    onPick: pick,
+    label,
+  });
+
   return (
     <section className="map-page">
       <h1>Carte {def ? `: ${def.short_label}` : 'des communes'}</h1>
@@ -397,38 +416,9 @@ export function MapPage({ search }: { search: URLSearchParams }) {
             </figcaption>
             <div className="map-frame" ref={frame}>
               {base.perimeter === 'idf' ? (
-                <SvgMap
-                  base={base}
-                  fills={fills}
-                  zone={zone}
-                  view={view}
-                  outlines={outlines}
-                  highlight={[state.commune, hover?.code ?? active]}
-                  onHover={(code, x, y) => {
-                    const box = frame.current?.getBoundingClientRect();
-                    setHover(code && box ? { code, x: x - box.left, y: y - box.top } : null);
-                  }}
-                  onPick={pick}
-                  label={label}
-                  onPainted={markIdfPainted}
-                  svgRef={svgRef}
-                />
+                <SvgMap {...rendererProps(base, fills)} onPainted={markIdfPainted} svgRef={svgRef} />
               ) : (
-                <CanvasMap
-                  base={base}
-                  fills={fills}
-                  zone={zone}
-                  view={view}
-                  outlines={outlines}
-                  highlight={[state.commune, hover?.code ?? active]}
-                  onHover={(code, x, y) => {
-                    const box = frame.current?.getBoundingClientRect();
-                    setHover(code && box ? { code, x: x - box.left, y: y - box.top } : null);
-                  }}
-                  onPick={pick}
-                  label={label}
-                  onPainted={markFrancePainted}
-                />
+                <CanvasMap {...rendererProps(base, fills)} onPainted={markFrancePainted} />
               )}
               {hover && shownFeature && (
                 <div className="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} aria-hidden="true">
