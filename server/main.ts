@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { DB_PATH, WEB_DIST } from '../core/paths.js';
 import { createApp } from './app.js';
 import { openStore } from './store.js';
-import { warmDefaultView, warmUp } from './warm.js';
+import { warmDefaultView, warmFranceView, warmUp } from './warm.js';
 
 export async function startServer(
   opts: { port?: number; dbPath?: string; webDir?: string; log?: boolean } = {},
@@ -37,6 +37,8 @@ export async function startServer(
   const port = opts.port ?? Number(process.env.PORT ?? 8080);
   return new Promise<{ port: number; close: () => Promise<void> }>((resolve) => {
     const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
+      // The national layer (12 MB) is compressed in the background: visitors are served meanwhile.
+      void warmFranceView((url, init) => app.request(url, init)).catch(() => undefined);
       resolve({
         port: info.port,
         close: () =>

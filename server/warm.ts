@@ -20,6 +20,25 @@ export const DEFAULT_VIEW_REQUESTS = [
   '/api/territories?level=epci&within=region:11&limit=50000',
 ];
 
+/** The France perimeter of the map: compressed once in the background after the port opens (a few seconds). */
+export const FRANCE_VIEW_REQUESTS = [
+  '/api/values?indicator=sru_taux&level=commune&within=france&year=latest',
+  '/api/territories?level=region&within=france&limit=50000',
+  '/api/territories?level=departement&within=france&limit=50000',
+];
+
+export async function warmFranceView(
+  request: (url: string, init: RequestInit) => Response | Promise<Response>,
+): Promise<void> {
+  const layers = (await (await request('/api/geo', {})).json()) as { data: { id: string; hash: string }[] };
+  const france = layers.data.find((l) => l.id === 'france');
+  const urls = [...(france ? [`/api/geo/france?v=${france.hash}`] : []), ...FRANCE_VIEW_REQUESTS];
+  for (const url of urls) {
+    for (const enc of ['br', 'gzip'])
+      await (await request(url, { headers: { 'Accept-Encoding': enc } })).arrayBuffer();
+  }
+}
+
 export async function warmDefaultView(
   request: (url: string, init: RequestInit) => Response | Promise<Response>,
 ): Promise<void> {
