@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { openDb, type Db } from '../core/db.js';
 import { ROOT } from '../core/paths.js';
 import { openStore, type Store } from '../server/store.js';
@@ -20,8 +21,14 @@ export function readMirrorJson<T>(family: string, file: string): T {
 }
 
 /** Raw rows of a mirror CSV, parsed independently of the pipelines (csv-parse, header line 1). */
-export function readMirrorCsv(family: string, file: string, delimiter: string): Record<string, string>[] {
-  return parse(readFileSync(mirrorFile(family, file), 'utf8'), {
+export function readMirrorCsv(
+  family: string,
+  file: string,
+  delimiter: string,
+  encoding: 'utf8' | 'cp1252' = 'utf8',
+): Record<string, string>[] {
+  const buf = readFileSync(mirrorFile(family, file));
+  return parse(encoding === 'cp1252' ? iconv.decode(buf, 'win1252') : buf.toString('utf8'), {
     delimiter,
     columns: true,
     bom: true,

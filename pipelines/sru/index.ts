@@ -65,17 +65,6 @@ export const SRU_RESOURCES: Resource[] = [
     `${STATIC}/20250922-104633/donnees-sru-data-gouv-maj2023-vf.csv`,
     'inventaire au 1er janvier 2022',
   ),
-  {
-    id: 'sru-officiel-2025-v2-extrait-95',
-    family: 'sru',
-    title: 'Communes et inventaire SRU 2025 v2 — extrait du Val-d’Oise (95)',
-    file: 'donnees-sru-data-gouv-2025-v2_extrait-dep95.csv',
-    kind: 'official',
-    vintage: 'inventaire au 1er janvier 2024',
-    required: false,
-    notes:
-      'Les 64 lignes du 95 du fichier officiel, en-tête d’origine ; ré-encodé en UTF-8 par un tiers (€ devenu U+0080).',
-  },
   ...SRU_DEPS.map((dep): Resource => ({
     id: `sru-rouages-${dep}`,
     family: 'sru',
@@ -201,6 +190,39 @@ export function sruObservations(r: SruRecord): ObservationRow[] {
   return out;
 }
 
+/** Texts the official SRU files write instead of a number, and the documented state each one means. */
+const SRU_TEXTS: Record<string, string> = {
+  "pas d'inventaire": '« Pas d’inventaire » dans la source (commune non inventoriée cette année-là)',
+  nc: '« NC » dans la source (non communiqué)',
+  'hors sru': '« Hors SRU » dans la source',
+  '>25%': 'au-dessus de 25 % (non inventoriée) : « >25% » dans la source',
+};
+
+/** One LLS or rate cell of an official SRU file: a number, or one of the producer's documented texts. */
+export function parseSruCell(
+  raw: string,
+  loc: { file: string; line?: number; column?: string },
+  kind: 'lls' | 'taux',
+): { parsed: Parsed; raw?: string } {
+  const text = raw.trim();
+  const key = text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, '');
+  const known = SRU_TEXTS[key] ?? SRU_TEXTS[text.toLowerCase().replace(/[’‘]/g, "'")];
+  if (known) return { parsed: { value: null, mask: known }, raw: text };
+  // A rate typed with a semicolon instead of a decimal comma (« 38;62% »): read as 38,62 %.
+  if (kind === 'taux' && /^\d{1,3};\d{1,2}\s*%$/.test(text)) {
+    const fixed = parseFrenchNumber(text.replace(';', ','), loc);
+    return { parsed: fixed, raw: text };
+  }
+  const parsed = parseFrenchNumber(text, loc, kind === 'lls' ? { integer: true } : {});
+  if (kind === 'taux' && parsed.value !== null && parsed.value > 100) {
+    return {
+      parsed: { value: null, mask: `taux publié « ${text} » impossible (plus de 100 %) : écarté` },
+      raw: text,
+    };
+  }
+  return { parsed, raw: text };
+}
+
 /** Reads an official « Communes et inventaire SRU » CSV of any vintage (2023 → 2026 layouts). */
 export function readOfficialCsv(
   table: CsvTable,
@@ -236,11 +258,13 @@ export function readOfficialCsv(
       reject(st, `code commune inconnu du COG 2025 (${raw})`);
       continue;
     }
+    const llsCell = parseSruCell(row.get(cLls), loc(cLls), 'lls');
+    const tauxCell = parseSruCell(row.get(cTaux), loc(cTaux), 'taux');
     const rec: SruRecord = {
       code: m.code,
       year,
-      lls: parseFrenchNumber(row.get(cLls), loc(cLls), { integer: true }),
-      taux: parseFrenchNumber(row.get(cTaux), loc(cTaux)),
+      lls: llsCell.parsed,
+      taux: tauxCell.parsed,
       flags: res.kind === 'official' ? [] : ['derived'],
       sourceId: res.id,
       priority,

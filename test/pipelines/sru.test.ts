@@ -107,8 +107,8 @@ describe('SRU — extrait rouages du 92 (inventaire au 1er janvier 2025)', () =>
   });
 });
 
-describe('SRU — fichier officiel 2025 v2 (extrait du 95, inventaire au 1er janvier 2024)', () => {
-  const rows = readMirrorCsv('sru', 'donnees-sru-data-gouv-2025-v2_extrait-dep95.csv', ';');
+describe('SRU — fichier officiel national 2025 v2 (inventaire au 1er janvier 2024)', () => {
+  const rows = readMirrorCsv('sru', 'donnees-sru-data-gouv-2025-v2.csv', ';', 'cp1252');
   const row = (code: string) => rows.find((r) => r.Code_INSEE_commune === code)!;
 
   it('Argenteuil : « 35,28% » et 15 102 logements, sans drapeau « retraité »', async () => {
@@ -122,7 +122,7 @@ describe('SRU — fichier officiel 2025 v2 (extrait du 95, inventaire au 1er jan
     );
   });
 
-  it('Nesles-la-Vallée : prélèvement « 56 188,45 € » (€ mal encodé) lu 56188.45, carencée et déficitaire', async () => {
+  it('Nesles-la-Vallée : prélèvement « 56 188,45 € » (cp1252) lu 56188.45, carencée et déficitaire', async () => {
     expect(row('95446')['Prélèvement_net_2025_dont_majoration']).toMatch(/^56 188,45/);
     expect((await obs(db, 'sru_prelevement', 'commune', '95446', 2024))?.value).toBe(56188.45);
     expect((await obs(db, 'sru_carencee', 'commune', '95446', 2024))?.value).toBe(1);
@@ -164,10 +164,13 @@ describe('SRU — série 2004–2022 (extrait retraité, repli)', () => {
     expect((await obs(db, 'sru_taux', 'commune', bad[0]!.cod!, 2007))?.value).toBeNull();
   });
 
-  it('Neuilly-sur-Seine : la fiche retombe sur 2022 quand 2025 manque', async () => {
+  it('Neuilly-sur-Seine : taux 2025 absent de l’extrait, taux 2024 lu dans le fichier national', async () => {
+    const national = readMirrorCsv('sru', 'donnees-sru-data-gouv-2025-v2.csv', ';', 'cp1252');
+    const r = national.find((x) => x.Code_INSEE_commune === '92051')!;
     const rows = await db.all<{ year: number; value: number }>(
       `SELECT year, value FROM observations WHERE indicator = 'sru_taux' AND level = 'commune' AND code = '92051' AND value IS NOT NULL ORDER BY year DESC LIMIT 1`,
     );
-    expect(rows[0]?.year).toBe(2022);
+    expect(rows[0]?.year).toBe(2024);
+    expect(rows[0]?.value).toBe(Number(r['Taux_SRU_au_01_01_2024']!.replace('%', '').replace(',', '.')));
   });
 });
