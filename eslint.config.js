@@ -2,6 +2,63 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * Layers (docs/ARCHITECTURE.md, « Qui importe quoi »), enforced below with
+ * `@typescript-eslint/no-restricted-imports` (regular expressions on the import text):
+ * - core/ imports nothing of pipelines/, server/ or web/;
+ * - pipelines/ import core/, never server/ or web/;
+ * - server/ imports core/; a route module (server/routes/) never imports another route: what two
+ *   routes share lives in server/services/ (queries), server/http.ts (envelope, parameters) or
+ *   server/tabular.ts (formats); services and middlewares never import a route;
+ * - the web app imports only the dependency-free shared modules of core/ listed in SHARED_CORE,
+ *   and the server only for types (`import type { AppType }`).
+ * test/unit/lint-boundaries.test.ts proves that a violation fails `npm run lint`.
+ */
+
+/** Modules of core/ without any dependency, safe in the browser bundle. */
+const SHARED_CORE = ['levels', 'within', 'text'];
+
+const rule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
+
+const NOT_SERVER = { regex: '(^|/)server/', message: 'core/ et pipelines/ n’importent pas le serveur.' };
+const NOT_WEB = { regex: '(^|/)web/', message: 'Seul web/ importe le tableau de bord.' };
+const NOT_PIPELINES = {
+  regex: '(^|/)pipelines/',
+  message: 'Seules les constructions (pipelines/, scripts) importent les pipelines.',
+};
+const NO_ROUTE = {
+  regex: '(^|/)routes/|(^|/)app(\\.js)?$',
+  message:
+    'Une route ne s’importe pas : le code partagé va dans server/services/ (requêtes), server/http.ts ou server/tabular.ts.',
+};
+const WEB_RULES = [
+  {
+    regex: '(^|/)pipelines/',
+    message: 'Le tableau de bord n’importe pas les pipelines (dépendances Node, DuckDB).',
+  },
+  {
+    regex: '(^|/)server/',
+    allowTypeImports: true,
+    message:
+      'Le tableau de bord parle au serveur par le client typé (web/src/api.ts) : `import type` seulement.',
+  },
+];
+const webCore = (allowed) => ({
+  regex: `(^|/)core/(?!(${allowed.join('|')})(\\.js)?$)`,
+  message: `Le tableau de bord n’importe de core/ que les modules sans dépendance (${allowed.join(', ')}) ; un nouveau module sans dépendance s’ajoute à SHARED_CORE dans eslint.config.js.`,
+});
+
+/**
+ * Web files that still import core/registry (being moved to web/src/model/ and dependency-free core
+ * modules, issue 12): they keep every other web rule. Remove an entry once its file is switched.
+ */
+const WEB_REGISTRY_PENDING = [
+  'web/src/components/IndicatorSelect.tsx',
+  'web/src/features/fiche/KeyFigures.tsx',
+  'web/src/features/fiche/model.ts',
+  'web/src/features/fiche/PublishedFigures.tsx',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'test/artifacts/'] },
   js.configs.recommended,
@@ -20,4 +77,27 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Layers.
+  { files: ['core/**/*.ts'], rules: rule([NOT_PIPELINES, NOT_SERVER, NOT_WEB]) },
+  { files: ['pipelines/**/*.ts'], rules: rule([NOT_SERVER, NOT_WEB]) },
+  { files: ['server/**/*.ts'], rules: rule([NOT_PIPELINES, NOT_WEB]) },
+  // A route file imports no sibling (`./x`); a route folder imports nothing one level up (`../x`).
+  {
+    files: ['server/routes/*.ts'],
+    rules: rule([NOT_PIPELINES, NOT_WEB, NO_ROUTE, { ...NO_ROUTE, regex: '^\\./' }]),
+  },
+  {
+    files: ['server/routes/*/**/*.ts'],
+    rules: rule([NOT_PIPELINES, NOT_WEB, NO_ROUTE, { ...NO_ROUTE, regex: '^\\.\\./(?!\\.\\./)' }]),
+  },
+  {
+    files: ['server/services/**/*.ts', 'server/middleware/**/*.ts'],
+    rules: rule([NOT_PIPELINES, NOT_WEB, NO_ROUTE]),
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: WEB_REGISTRY_PENDING,
+    rules: rule([...WEB_RULES, webCore(SHARED_CORE)]),
+  },
+  { files: WEB_REGISTRY_PENDING, rules: rule([...WEB_RULES, webCore([...SHARED_CORE, 'registry'])]) },
 );

@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: [
             'test/unit/**/*.test.ts',
+            'core/**/*.test.ts',
+            'server/**/*.test.ts',
             'test/pipelines/**/*.test.ts',
             'test/api/**/*.test.ts',
             'test/reliability/**/*.test.ts',

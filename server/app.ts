@@ -1,6 +1,8 @@
 /**
- * The Hono application: one route module per resource under `/api`, one error handler, one JSON
- * envelope. `AppType` is exported for the typed `hc` client the dashboard uses.
+ * The Hono application: one route module per resource under `/api` (server/routes/, which never
+ * import each other: shared queries live in server/services/), one folder per middleware
+ * (server/middleware/), one error handler, one JSON envelope. `AppType` is exported for the typed
+ * `hc` client the dashboard uses.
  *
  * A path may end with `.json`, `.csv` or `.arrow` (`/api/values.csv?…`): the suffix chooses the format
  * and is removed before routing (`getPath`).
@@ -12,7 +14,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { getPath } from 'hono/utils/url';
 import { errorResponse } from './http.js';
-import { compressBody, formatGuard, httpCache, requestLog, timeoutAndInterrupt } from './middleware.js';
+import { compressBody } from './middleware/compress/index.js';
+import { formatGuard } from './middleware/format-guard/index.js';
+import { getOnly } from './middleware/get-only/index.js';
+import { httpCache } from './middleware/http-cache/index.js';
+import { requestLog } from './middleware/request-log/index.js';
+import { timeoutAndInterrupt } from './middleware/timeout/index.js';
+import { buildOpenApi } from './openapi.js';
 import { compareRoutes } from './routes/compare.js';
 import { geoRoutes } from './routes/geo.js';
 import { healthRoutes } from './routes/health.js';
@@ -58,7 +66,7 @@ function apiRoutes(store: Store) {
     .route('/search', searchRoutes(store))
     .route('/sources', sourceRoutes(store))
     .route('/geo', geoRoutes(store))
-    .route('/openapi', openapiRoutes(store));
+    .route('/openapi', openapiRoutes(buildOpenApi));
 }
 
 export function createApp(store: Store, opts: AppOptions = {}) {
@@ -77,12 +85,7 @@ export function createApp(store: Store, opts: AppOptions = {}) {
       maxAge: 86400,
     }),
   );
-  app.use('/api/*', async (c, next) => {
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      throw new HTTPException(405, { message: 'Seules les requêtes GET sont acceptées.' });
-    }
-    await next();
-  });
+  app.use('/api/*', getOnly());
   app.use(
     '/api/*',
     bodyLimit({

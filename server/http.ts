@@ -8,7 +8,8 @@ import { zValidator } from '@hono/zod-validator';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z, type ZodType } from 'zod';
 import { QueryInterrupted } from '../core/db.js';
-import { LEVELS, type Level } from '../core/registry.js';
+import { INDICATOR_IDS, LEVELS, type Level } from '../core/registry.js';
+import { WITHIN_PATTERN, WITHIN_SYNTAX } from '../core/within.js';
 import type { Store } from './store.js';
 
 /** Version of the API contract (OpenAPI `info.version`, part of every ETag). Bump on a change. */
@@ -139,15 +140,17 @@ export function parseRef(ref: string, defaultLevel: Level): { level: Level; code
   return { level: ref.slice(0, i) as Level, code: ref.slice(i + 1) };
 }
 
+/** A scope in the syntax of core/within.ts (parsed with `parseWithin` once validated). */
 export const withinParam = z
   .string()
   .max(40)
-  .regex(
-    /^(france|(region|departement|ept|epci):[0-9A-Za-z]{1,9})$/,
-    'france, region:11, departement:92, ept:<SIREN> ou epci:<SIREN>',
-  )
+  .regex(WITHIN_PATTERN, WITHIN_SYNTAX)
   .default('france')
-  .describe('périmètre : france, region:11, departement:92, ept:<SIREN> ou epci:<SIREN>');
+  .describe(`périmètre : ${WITHIN_SYNTAX}`);
+
+export const indicatorParam = z
+  .enum(INDICATOR_IDS as [string, ...string[]])
+  .describe('identifiant de l’indicateur (voir /api/indicators)');
 
 export const yearParam = z
   .string()

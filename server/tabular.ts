@@ -25,7 +25,7 @@ import {
 import { z } from 'zod';
 import { FLAGS, UNITS, indicator as getIndicator, type Level } from '../core/registry.js';
 import { badRequest } from './http.js';
-import type { SourceOut } from './queries.js';
+import type { SourceOut } from './services/sources.js';
 
 export const FORMATS = ['json', 'csv', 'arrow'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -212,7 +212,7 @@ export function toArrow(table: Table, buildId: string): Uint8Array {
       if (col.type === 'list') return (v as unknown[]).map(String);
       return v;
     });
-    return vectorFromArray(values as never[], type);
+    return vectorFromArray(values, type);
   });
   const plainTable = new ArrowTable(Object.fromEntries(table.columns.map((c, i) => [c.key, vectors[i]!])));
   const metadata = new Map<string, string>([

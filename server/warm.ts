@@ -2,9 +2,11 @@
  * Fills the per-build caches in the background after the server starts (registry coverage, territory
  * index, years, sources, geo layers and their hashes), so the first visitors do not pay for them.
  */
-import { allSources, findTerritory, yearsOf } from './queries.js';
-import { layers } from './routes/geo.js';
-import { coverage } from './routes/indicators.js';
+import { layers } from './services/geo.js';
+import { coverage } from './services/indicators.js';
+import { yearsOf } from './services/observations.js';
+import { allSources } from './services/sources.js';
+import { findTerritory } from './services/territories.js';
 import type { Store } from './store.js';
 
 /**

@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { INDICATORS, LEVELS, UNITS, fillYear } from '../../core/registry.js';
 import { badRequest, codeList, meta, parseRef, validate } from '../http.js';
-import { latestWithParents, sourcesById, type LatestOut } from '../queries.js';
+import { coverage, describe } from '../services/indicators.js';
+import { latestWithParents, type LatestOut } from '../services/observations.js';
+import { sourcesById } from '../services/sources.js';
+import { requireTerritory } from '../services/territories.js';
 import type { Store } from '../store.js';
 import { formatParams, requestedFormat, sendTable } from '../tabular.js';
-import { coverage, describe } from './indicators.js';
-import { requireTerritory } from './territories.js';
 
 export const compareQuery = z.object({
   level: z.enum(LEVELS).default('commune').describe('niveau des codes donnés sans préfixe'),

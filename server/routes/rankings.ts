@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { INDICATORS, LEVELS, indicator as getIndicator } from '../../core/registry.js';
-import { badRequest, meta, validate, withinParam, yearParam } from '../http.js';
-import { sourcesById, valuesIn, yearsOf, type ValueRow } from '../queries.js';
-import { resolveWithin } from '../scope.js';
+import { badRequest, indicatorParam, meta, validate, withinParam, yearParam } from '../http.js';
+import { coverage, describe } from '../services/indicators.js';
+import { resolveYear, valuesIn, yearsOf } from '../services/observations.js';
+import { rankRows } from '../services/ranks.js';
+import { sourcesById } from '../services/sources.js';
+import { resolveWithin } from '../services/territories.js';
 import type { Store } from '../store.js';
 import { formatParams, observationColumns, requestedFormat, sendTable } from '../tabular.js';
-import { coverage, describe } from './indicators.js';
-import { indicatorParam, resolveYear } from './values.js';
 
 /** Yes/no indicators usable in `filter` (commune-level flags). */
 export const FILTER_INDICATORS = INDICATORS.filter((d) => d.unit === 'booleen').map((d) => d.id);
@@ -44,24 +45,6 @@ export const rankingsQuery = z.object({
     ),
   ...formatParams,
 });
-
-export interface RankingRow extends ValueRow {
-  rank: number | null;
-}
-
-/** Competition ranking (1, 2, 2, 4): ties share a rank; missing values come last, unranked. */
-export function rankRows(rows: ValueRow[], order: 'asc' | 'desc'): RankingRow[] {
-  const withValue = rows.filter((r) => r.value !== null);
-  const missing = rows.filter((r) => r.value === null);
-  const sign = order === 'desc' ? -1 : 1;
-  withValue.sort((a, b) => sign * (a.value! - b.value!) || a.code.localeCompare(b.code));
-  const out: RankingRow[] = [];
-  withValue.forEach((r, i) => {
-    const prev = out[i - 1];
-    out.push({ ...r, rank: prev && prev.value === r.value ? prev.rank : i + 1 });
-  });
-  return [...out, ...missing.map((r) => ({ ...r, rank: null }))];
-}
 
 export function rankingRoutes(store: Store) {
   return new Hono().get('/', validate('query', rankingsQuery), async (c) => {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { searchKey } from '../../core/text.js';
 import { meta, validate } from '../http.js';
-import { search } from '../queries.js';
+import { search } from '../services/search.js';
 import type { Store } from '../store.js';
 
 export const searchQuery = z.object({

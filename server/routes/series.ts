@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { LEVELS, indicator as getIndicator, type Level } from '../../core/registry.js';
-import { codeList, meta, parseRef, validate } from '../http.js';
-import { seriesOf, sourcesById } from '../queries.js';
+import { codeList, indicatorParam, meta, parseRef, validate } from '../http.js';
 import { segmentPoints, type SeriesBreak } from '../segments.js';
+import { coverage, describe } from '../services/indicators.js';
+import { seriesOf, type ObservationFields } from '../services/observations.js';
+import { sourcesById } from '../services/sources.js';
+import { requireTerritory } from '../services/territories.js';
 import type { Store } from '../store.js';
 import { formatParams, observationColumns, requestedFormat, sendTable } from '../tabular.js';
-import { coverage, describe } from './indicators.js';
-import { requireTerritory } from './territories.js';
-import { indicatorParam } from './values.js';
 
 export const seriesQuery = z.object({
   indicator: indicatorParam,
@@ -17,14 +17,7 @@ export const seriesQuery = z.object({
   ...formatParams,
 });
 
-export interface SeriesPoint {
-  year: number;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  flags: string[];
-  note: string | null;
-  source_id: string;
+export interface SeriesPoint extends ObservationFields {
   segment: number;
 }
 

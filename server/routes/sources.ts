@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { meta, notFound, parseQuery, validate } from '../http.js';
-import { allSources } from '../queries.js';
+import { allSources } from '../services/sources.js';
 import type { Store } from '../store.js';
 import { formatParams, requestedFormat, sendTable, type Column } from '../tabular.js';
 

@@ -1,25 +1,21 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { INDICATORS, LEVELS, fillYear, type Level } from '../../core/registry.js';
+import { INDICATORS, LEVELS, fillYear } from '../../core/registry.js';
 import { searchKey } from '../../core/text.js';
-import { CODE_RE, meta, notFound, validate, withinParam } from '../http.js';
+import { CODE_RE, meta, validate, withinParam } from '../http.js';
+import { coverage, describe, isRankable } from '../services/indicators.js';
+import { latestWithParents, type LatestOut } from '../services/observations.js';
+import { communeRanks } from '../services/ranks.js';
+import { sourcesById } from '../services/sources.js';
 import {
-  communeRanks,
-  findTerritory,
-  latestWithParents,
   listTerritories,
   parentsOf,
-  resolveAlias,
-  sourcesById,
-  type LatestOut,
+  requireTerritory,
+  resolveWithin,
   type TerritoryOut,
-} from '../queries.js';
-import { resolveWithin } from '../scope.js';
+} from '../services/territories.js';
 import type { Store } from '../store.js';
 import { formatParams, requestedFormat, sendTable, type Column } from '../tabular.js';
-import { coverage, describe, isRankable } from './indicators.js';
-
-export { CODE_RE };
 
 const RANKABLE = INDICATORS.filter((d) => isRankable(d)).map((d) => d.id);
 
@@ -60,31 +56,6 @@ export const TERRITORY_LIST_COLUMNS: Column[] = [
   { key: 'region', header: 'Région (code)', type: 'string' },
   { key: 'region_name', header: 'Région', type: 'string' },
 ];
-
-/** Finds a territory by its code or, failing that, by an alias (old code, T-number); null if unknown. */
-export async function lookupTerritory(
-  store: Store,
-  level: Level,
-  code: string,
-): Promise<{ territory: TerritoryOut; resolvedFrom: string | null } | null> {
-  const direct = await findTerritory(store, level, code);
-  if (direct) return { territory: direct, resolvedFrom: null };
-  const alias = await resolveAlias(store, level, code.toUpperCase() === code ? code : code.toUpperCase());
-  const viaAlias = alias ?? (await resolveAlias(store, level, code));
-  if (!viaAlias) return null;
-  const t = await findTerritory(store, level, viaAlias);
-  return t ? { territory: t, resolvedFrom: code } : null;
-}
-
-/** Like lookupTerritory, but a 404 naming the level and code when unknown. */
-export async function requireTerritory(store: Store, level: Level, code: string) {
-  const found = await lookupTerritory(store, level, code);
-  if (!found)
-    throw notFound(
-      `Aucun territoire de niveau « ${level} » avec le code « ${code} » (recherche : /api/territories?level=${level}&q=…).`,
-    );
-  return found;
-}
 
 export function territoryRoutes(store: Store) {
   return new Hono()

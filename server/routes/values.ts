@@ -1,16 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { INDICATOR_IDS, LEVELS, type Level } from '../../core/registry.js';
-import { badRequest, meta, validate, withinParam, yearParam } from '../http.js';
-import { latestYear, sourcesById, valuesIn, yearsOf, type Within } from '../queries.js';
-import { resolveWithin } from '../scope.js';
+import { LEVELS } from '../../core/levels.js';
+import { indicatorParam, meta, validate, withinParam, yearParam } from '../http.js';
+import { coverage, describe } from '../services/indicators.js';
+import { resolveYear, valuesIn } from '../services/observations.js';
+import { sourcesById } from '../services/sources.js';
+import { resolveWithin } from '../services/territories.js';
 import type { Store } from '../store.js';
 import { formatParams, observationColumns, requestedFormat, sendTable } from '../tabular.js';
-import { coverage, describe } from './indicators.js';
-
-export const indicatorParam = z
-  .enum(INDICATOR_IDS as [string, ...string[]])
-  .describe('identifiant de l’indicateur (voir /api/indicators)');
 
 export const valuesQuery = z.object({
   indicator: indicatorParam,
@@ -19,27 +16,6 @@ export const valuesQuery = z.object({
   year: yearParam,
   ...formatParams,
 });
-
-/** The year a request asks for: `latest` in the scope, or a year that has values (else 400 with the list). */
-export async function resolveYear(
-  store: Store,
-  indicator: string,
-  level: Level,
-  within: Within,
-  year: string,
-): Promise<{ year: number | null; available: number[] }> {
-  const available = await yearsOf(store, indicator, level);
-  if (year === 'latest') return { year: await latestYear(store, indicator, level, within), available };
-  const y = Number(year);
-  if (!available.includes(y)) {
-    throw badRequest(
-      `Aucune valeur de « ${indicator} » pour ${y} au niveau ${level}.`,
-      'year',
-      available.map(String),
-    );
-  }
-  return { year: y, available };
-}
 
 export function valuesRoutes(store: Store) {
   return new Hono().get('/', validate('query', valuesQuery), async (c) => {

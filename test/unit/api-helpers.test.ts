@@ -5,7 +5,7 @@ import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import type { FeatureCollection } from 'geojson';
 import type { GeometryCollection } from 'topojson-specification';
-import { rankRows } from '../../server/routes/rankings.js';
+import { rankRows } from '../../server/services/ranks.js';
 import { segmentPoints } from '../../server/segments.js';
 import { toCsv, type Table } from '../../server/tabular.js';
 import { extractObjects } from '../../server/topology.js';
