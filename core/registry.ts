@@ -13,8 +13,13 @@ import { HEBERGEMENT_INDICATORS } from './indicators/hebergement.js';
 import { POPULATION_INDICATORS } from './indicators/population.js';
 import { RPLS_INDICATORS } from './indicators/rpls.js';
 import { SRU_INDICATORS } from './indicators/sru.js';
+import type { Theme } from './themes.js';
+import type { WhereToAskTemplate } from './where-to-ask.js';
 
 export { LEVELS, LEVEL_LABELS, LEVEL_PLURAL_LABELS, LEVEL_SHORT_LABELS, type Level } from './levels.js';
+export { THEME_LABELS, type Theme } from './themes.js';
+export { fillYear } from './text.js';
+export type { WhereToAsk, WhereToAskTemplate } from './where-to-ask.js';
 
 /** Units: `symbol` is what follows a number in French text; `csv` is the unit put in CSV headers. */
 export const UNITS = {
@@ -49,19 +54,6 @@ export type Unit = keyof typeof UNITS;
  * - `none`: no aggregate.
  */
 export type Aggregation = 'sum' | 'ratio' | 'count_true' | 'producer' | 'none';
-
-export type Theme =
-  'population' | 'sru' | 'logement_social' | 'demande' | 'precarite' | 'revenus' | 'hebergement';
-
-export const THEME_LABELS: Record<Theme, string> = {
-  population: 'Population et ménages',
-  sru: 'Loi SRU',
-  logement_social: 'Parc social',
-  demande: 'Demande et attributions',
-  precarite: 'Prestations sociales',
-  revenus: 'Revenus et pauvreté',
-  hebergement: 'Hébergement, DALO, expulsions',
-};
 
 export interface IndicatorDef {
   id: string;
@@ -106,22 +98,16 @@ export interface IndicatorDef {
    * « donnée non ouverte » card) and published figures copied by hand (`curated`).
    */
   open: boolean;
-  /** For `open: false`: whom to ask for the data, what to ask, and where to start. */
-  where_to_ask?: WhereToAsk;
+  /**
+   * For `open: false`: whom to ask for the data, what to ask, and where to start — a template whose
+   * `{prefecture}`, `{ddets}`… are resolved per territory by `resolveWhereToAsk` (`core/where-to-ask.ts`).
+   */
+  where_to_ask?: WhereToAskTemplate;
   /**
    * Values are figures copied from a publication (flag `curated`), each with its citation: one
    * series per publisher's definition, never summed (`aggregation: 'none'`), never joined to another id.
    */
   curated?: boolean;
-}
-
-export interface WhereToAsk {
-  /** Who holds the data (service, administration, association). */
-  publisher: string;
-  /** What to ask for, in words a volunteer can reuse in a request. */
-  ask: string;
-  /** A page to start from (publisher's site or the closest published table), if one is known. */
-  url?: string;
 }
 
 /**
@@ -205,10 +191,3 @@ export function hasIndicator(id: string): boolean {
 }
 
 export const INDICATOR_IDS = INDICATORS.map((i) => i.id);
-
-/** Replaces `{year}` and `{year+N}` in a registry text. */
-export function fillYear(text: string, year: number): string {
-  return text.replace(/\{year(?:\+(\d+))?\}/g, (_m, plus?: string) =>
-    String(year + (plus ? Number(plus) : 0)),
-  );
-}

@@ -7,39 +7,9 @@
  *   « attributions », « délai ») but are counted differently, so they are never put on one line.
  * See `OBSERVATOIRE_MIRROR/sne/PROVENANCE.md`.
  */
-import type { IndicatorDef, WhereToAsk } from '../registry.js';
+import type { IndicatorDef } from '../registry.js';
 import { publishedFigure } from './curated.js';
-
-export const WHERE_SNE: WhereToAsk = {
-  publisher:
-    'GIP SNE (Système national d’enregistrement de la demande de logement social), portail statistique « Data Logement »',
-  ask: 'Les rapports Excel des demandes en cours au 31 décembre et des attributions (demandes satisfaites) de l’année, avec l’ancienneté des demandes, pour le département, chaque EPT et chaque commune, de 2019 à la dernière année, et la licence sous laquelle ils peuvent être réutilisés.',
-  url: 'https://www.demande-logement-social.gouv.fr/statistiques',
-};
-
-const WHERE_CCF92: WhereToAsk = {
-  publisher: 'Collectif Citoyens Fraternels 92',
-  ask: 'La source (SNE, DRIHL…), le champ (mutations comprises ou non) et la date d’extraction des chiffres de demande et d’attributions cités dans le rapport d’activité 2024, et l’adresse du rapport.',
-};
-
-const WHERE_DRIHL_ATTRIBUTIONS: WhereToAsk = {
-  publisher: 'DRIHL Île-de-France (bilans de la demande et des attributions de logement social)',
-  ask: 'Le tableau des « bilans socles » de la demande et des attributions par département, EPT et commune, pour chaque année disponible, en CSV ou Excel.',
-  url: 'https://www.drihl.ile-de-france.developpement-durable.gouv.fr/infographie-les-attributions-de-logement-social-en-a1341.html',
-};
-
-const WHERE_OPML: WhereToAsk = {
-  publisher: 'OPML 92 (observatoire de la précarité et du mal-logement des Hauts-de-Seine)',
-  ask: 'Le tableau 3-4-1 (demandeurs, attributions, délais) avec sa source SNE, sa date d’extraction et ses valeurs par année.',
-  url: 'http://precaritelogement92.fr/?p=5564',
-};
-
-export const WHERE_COMED: WhereToAsk = {
-  publisher:
-    'Préfecture des Hauts-de-Seine — secrétariat de la commission de médiation DALO (COMED 92) ; DHUP (Infocentre DALO)',
-  ask: 'Le bilan annuel de la COMED 92 en tableau : recours DALO et DAHO reçus, décisions, ménages reconnus prioritaires et urgents, relogés, restant à reloger, et la part des attributions de logements sociaux qui leur est allée, pour chaque année.',
-  url: 'https://droitaulogementopposable.org/Les-chiffres-du-DALO-131',
-};
+import { WHERE_CCF92, WHERE_COMED, WHERE_DRIHL_ATTRIBUTIONS, WHERE_OPML, WHERE_SNE } from './where.js';
 
 const SNE_CAVEATS = [
   'En Île-de-France l’enregistrement est régional : une même demande peut viser plusieurs communes, et le compte d’une commune dépend de la règle de rattachement du portail (par exemple la commune du premier choix) ; à vérifier sur le premier fichier.',

@@ -4,21 +4,8 @@
  * « donnée non ouverte » card saying whom to ask and what to ask for. See the `PROVENANCE.md` of the
  * `hebergement-dalo-expulsions` and `sne` families in the mirror.
  */
-import type { IndicatorDef, WhereToAsk } from '../registry.js';
-import { WHERE_HEBERGEMENT } from './hebergement.js';
-
-const WHERE_DALO_COMMUNE: WhereToAsk = {
-  publisher:
-    'Préfecture des Hauts-de-Seine — secrétariat de la commission de médiation DALO (COMED 92) ; DHUP (Infocentre DALO)',
-  ask: 'Le nombre de recours DALO et DAHO reçus, de décisions favorables, de ménages relogés et restant à reloger, par commune de résidence du requérant et par année.',
-  url: 'https://droitaulogementopposable.org/Les-chiffres-du-DALO-131',
-};
-
-const WHERE_EXPULSIONS: WhereToAsk = {
-  publisher:
-    'Préfecture des Hauts-de-Seine (bureau des expulsions locatives) et CCAPEX 92 (commission de coordination des actions de prévention des expulsions) ; Ministère de l’Intérieur (DLPAJ)',
-  ask: 'Le bilan annuel de la CCAPEX ou du PDALHPD : commandements de quitter les lieux, demandes de concours de la force publique, concours accordés et interventions effectives, par commune et par année.',
-};
+import type { IndicatorDef } from '../registry.js';
+import { WHERE_DALO_COMMUNE, WHERE_EXPULSIONS, WHERE_HEBERGEMENT } from './where.js';
 
 const GAP_CAVEAT = 'Aucun fichier ouvert à ce niveau : pas de valeur dans l’observatoire.';
 

@@ -4,21 +4,9 @@
  * not proven identical ways, so they are separate series. See
  * `OBSERVATOIRE_MIRROR/hebergement-dalo-expulsions/PROVENANCE.md`.
  */
-import type { IndicatorDef, WhereToAsk } from '../registry.js';
+import type { IndicatorDef } from '../registry.js';
 import { publishedFigure } from './curated.js';
-import { WHERE_COMED } from './demande.js';
-
-export const WHERE_HEBERGEMENT: WhereToAsk = {
-  publisher: 'DRIHL Île-de-France — unité départementale des Hauts-de-Seine (hébergement et logement adapté)',
-  ask: 'Le rapport annuel sur l’hébergement et le logement et le tableau des capacités au 31 décembre par commune et par type de structure (urgence dont hôtel, stabilisation, insertion, CADA, pensions de famille, résidences sociales, Solibail, ALT), pour chaque année.',
-  url: 'https://www.drihl.ile-de-france.developpement-durable.gouv.fr/',
-};
-
-const WHERE_INFOCENTRE: WhereToAsk = {
-  publisher: 'DHUP (Infocentre DALO), republié par la DREES (Panorama statistique) et l’Association DALO',
-  ask: 'Les tableaux départementaux de l’Infocentre DALO (recours logement et hébergement reçus, décisions, favorables, rejets, relogements) pour chaque année depuis 2008, en CSV ou Excel.',
-  url: 'https://droitaulogementopposable.org/Les-chiffres-du-DALO-131',
-};
+import { WHERE_COMED, WHERE_HEBERGEMENT, WHERE_INFOCENTRE } from './where.js';
 
 const COMED_CAVEAT =
   'Bilan de la COMED 92 relayé par l’OPML 92 : proche des chiffres de l’Infocentre DALO mais pas forcément identique (date d’extraction, recours gracieux et contentieux) ; ne pas relier aux séries « Infocentre DALO ».';

@@ -302,3 +302,25 @@ describe('fiches EPT et département', () => {
     await page.close();
   });
 });
+
+describe('données non ouvertes : où demander, par territoire', () => {
+  it('Roubaix (Nord) : les cartes envoient aux organismes du Nord et des Hauts-de-France, jamais à ceux du 92', async () => {
+    const { body } = await apiFiche('commune', '59512');
+    expect(body.data.territory.name).toBe('Roubaix');
+    const { page, errors } = await open('/commune/59512');
+    const section = page.locator('.closed-data');
+    await section.waitFor();
+    const cards = section.locator('.card.closed');
+    expect(await cards.count()).toBeGreaterThan(0);
+    const text = (await section.textContent())!;
+    expect(text).toContain('Préfecture du Nord');
+    expect(text).toContain('CCAPEX du Nord');
+    expect(text).toContain('commission de médiation DALO du Nord');
+    expect(text).toContain('SIAO du Nord');
+    expect(text).toContain('DREAL Hauts-de-France');
+    expect(text).not.toMatch(/Hauts-de-Seine|COMED 92|CCAPEX 92|DRIHL|\{[a-z_]+\}/);
+    await section.screenshot({ path: join(ARTIFACTS, 'fiche-roubaix-ou-demander.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

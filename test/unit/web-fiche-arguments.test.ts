@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
 import { copyText, generateArguments } from '../../web/src/features/arguments/generate.js';
-import type { FicheLike, SourceLike } from '../../web/src/features/fiche/model.js';
+import type { FicheLike, SourceLike } from '../../web/src/model/fiche.js';
 import { openTestStore } from '../helpers.js';
 import { DEP, EPT, FLAG_MEANINGS, FR, SOURCES, fiche, ind, obs } from './web-fiche-fixtures.js';
 

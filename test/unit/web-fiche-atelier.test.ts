@@ -15,7 +15,7 @@ import {
   MAX_COLUMNS,
   type RegistryIndicator,
 } from '../../web/src/features/atelier/model.js';
-import { yearless } from '../../web/src/features/fiche/ClosedData.js';
+import { yearless } from '../../core/text.js';
 import { readMirrorCsv, openTestStore } from '../helpers.js';
 
 let store: Store;

@@ -1,6 +1,6 @@
 /** Hand-made fiches for the argument and question generators (registry metadata taken from the registry). */
 import { INDICATORS, FLAGS, UNITS, fillYear } from '../../core/registry.js';
-import type { FicheIndicatorLike, FicheLike, Obs, TerritoryRef } from '../../web/src/features/fiche/model.js';
+import type { FicheIndicatorLike, FicheLike, Obs, TerritoryRef } from '../../web/src/model/fiche.js';
 
 export const SOURCES = {
   sru: { producer: 'DGALN/DHUP', title: 'Inventaire SRU', vintage: '2025' },

@@ -9,7 +9,7 @@ import {
   classLabels,
   colorFor,
   quantileBreaks,
-} from '../../web/src/features/map/classes.js';
+} from '../../web/src/model/classes.js';
 import { buildBase, fitBox, type MapBase } from '../../web/src/features/map/geo.js';
 import { packBase, unpack } from '../../web/src/features/map/packed.js';
 import { ABSENT, HATCH, fillsFor } from '../../web/src/features/map/paint.js';

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { SearchBox } from './components/SearchBox';
 import { RegistryProvider } from './registry';
 import { Link, lazyView, renderRoute, route, useLocation } from './router';
+import type { LevelId } from './territories';
 
 const MapPage = lazyView(() => import('./features/map/MapPage').then((m) => m.MapPage));
 const ComparePage = lazyView(() => import('./features/compare/ComparePage').then((m) => m.ComparePage));
@@ -22,7 +23,7 @@ const ROUTES = [
   route(/^\/classements\/?$/, (_m, s) => <RankingsPage search={s} />),
   route(/^\/sources\/?$/, () => <SourcesPage />),
   route(/^\/methodologie\/?$/, () => <MethodologyPage />),
-  route(FICHE, (m) => <FichePage key={m[0]} level={m[1]!} code={m[2]!} />),
+  route(FICHE, (m) => <FichePage key={m[0]} level={m[1] as LevelId} code={m[2]!} />),
   route(/^\/atelier(?:\/ept\/([0-9A-Za-z]{1,9}))?\/?$/, (m, s) => (
     <AtelierRoute key={m[1] ?? ''} code={m[1]} search={s} />
   )),

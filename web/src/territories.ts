@@ -53,7 +53,7 @@ export function loadTerritoryList(level: LevelId, within = 'france'): Promise<Te
   let p = lists.get(key);
   if (!p) {
     p = client.api.territories
-      .$get({ query: { level, within, limit: '50000' } as never })
+      .$get({ query: { level, within, limit: '50000' } })
       .then((r) => unwrap<TerritoryListResponse>(r))
       .then((r) =>
         r.data

@@ -1,6 +1,6 @@
 /** Indicator and year menus built from the registry (`/api/indicators`): new indicators appear by themselves. */
 import { useId } from 'react';
-import { THEME_LABELS } from '../../../core/registry';
+import { themeLabel as labelOfTheme } from '../../../core/themes';
 import type { IndicatorInfo } from '../api';
 import { useRegistry } from '../registry';
 
@@ -51,11 +51,7 @@ export function IndicatorSelect({
 
 /** The theme's French label: from the API when it serves one, else the registry's theme list. */
 export function themeLabel(i: IndicatorInfo): string {
-  return (
-    (i as IndicatorInfo & { theme_label?: string }).theme_label ??
-    (THEME_LABELS as Record<string, string>)[i.theme] ??
-    i.theme
-  );
+  return (i as IndicatorInfo & { theme_label?: string }).theme_label ?? labelOfTheme(i.theme);
 }
 
 export function YearSelect({

@@ -39,7 +39,7 @@ export function SearchBox({
     let live = true;
     const t = setTimeout(() => {
       client.api.search
-        .$get({ query: { q: text, limit: '10' } as never })
+        .$get({ query: { q: text, limit: '10' } })
         .then((r) => unwrap<{ data: SearchHit[] }>(r))
         .then((r) => {
           if (!live) return;

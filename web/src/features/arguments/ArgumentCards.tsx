@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import type { Fiche, Source } from '../../api';
 import { copyText as toClipboard } from '../../components/export';
-import type { FlagMeanings } from '../fiche/model';
+import type { FlagMeanings } from '../../model/fiche';
 import { copyText, generateArguments } from './generate';
 
 export function ArgumentCards({

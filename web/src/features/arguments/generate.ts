@@ -25,7 +25,7 @@ import {
   type FlagMeanings,
   type Obs,
   type SourceLike,
-} from '../fiche/model';
+} from '../../model/fiche';
 
 export interface ArgumentCard {
   id: string;

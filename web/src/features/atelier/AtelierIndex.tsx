@@ -2,7 +2,7 @@
 import { useAsync } from '../../useAsync';
 import { Link } from '../../router';
 import { formatNumber } from '../../format';
-import { loadValues } from '../map/data';
+import { loadValues } from '../../model/values';
 
 export function AtelierIndex() {
   const state = useAsync(() => loadValues({ indicator: 'population', level: 'ept', within: 'france' }), []);

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import type { Topology } from 'topojson-specification';
 import type { ValuesResponse } from '../../api';
 import { formatValue } from '../../format';
-import { classify, classLabels, colorFor, type Classes } from '../map/classes';
+import { classify, classLabels, colorFor, type Classes } from '../../model/classes';
 import { eptGeometry } from './geometry';
 
 type Row = ValuesResponse['data'][number];

@@ -2,7 +2,7 @@
  * Choices of the workshop pack, from the registry alone: which figures make the EPT's chiffres clés,
  * which indicators become columns of the communes table, which can be mapped. Pure functions.
  */
-import type { IndicatorMeta } from '../fiche/model';
+import type { IndicatorMeta } from '../../model/fiche';
 
 export type RegistryIndicator = IndicatorMeta & { levels: string[]; years: number[] };
 

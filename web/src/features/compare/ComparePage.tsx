@@ -48,13 +48,13 @@ export function cellText(ind: CompareIndicator, v: Value | undefined, level: str
 
 function loadCompare(refs: TerritoryRef[]): Promise<CompareResponse> {
   return client.api.compare
-    .$get({ query: { code: refs.map(formatRef).join(','), level: 'commune' } as never })
+    .$get({ query: { code: refs.map(formatRef).join(','), level: 'commune' } })
     .then((r) => unwrap<CompareResponse>(r));
 }
 
 function loadOne(ref: TerritoryRef): Promise<FicheResponse> {
   return client.api.territories[':level'][':code']
-    .$get({ param: { level: ref.level as never, code: ref.code } })
+    .$get({ param: { level: ref.level, code: ref.code } })
     .then((r) => unwrap<FicheResponse>(r));
 }
 

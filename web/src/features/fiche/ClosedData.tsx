@@ -3,28 +3,20 @@
  * (hébergement, DALO, expulsions, NEET, SNE reports…): what the figure would be, who holds it and what
  * to ask for. Entries sharing the same holder are grouped so the request can be made once.
  */
+import { yearless } from '../../../../core/text';
 import type { Fiche } from '../../api';
-import { isGap, type WhereToAsk } from './model';
+import { isGap } from '../../model/fiche';
+import { placeOf, whereToAskFor, type WhereToAsk } from '../../model/where';
 
 type Ind = Fiche['indicators'][number];
-
-/** A registry text with no year to fill: `{year}` reads « N » (« au 31 décembre N »). */
-export function yearless(text: string): string {
-  return text.replace(/\{year(?:\+(\d+))?\}/g, (_m, plus?: string) => (plus ? `N+${plus}` : 'N'));
-}
-
-function whereOf(ind: Ind): WhereToAsk | null {
-  const w = ind.where_to_ask as WhereToAsk | string | undefined;
-  if (!w) return null;
-  return typeof w === 'string' ? { publisher: w, ask: '' } : w;
-}
 
 export function ClosedData({ fiche }: { fiche: Fiche }) {
   const gaps = fiche.indicators.filter((i) => isGap(i) && !(i.value && i.value.value !== null));
   if (!gaps.length) return null;
+  const place = placeOf(fiche);
   const groups = new Map<string, { where: WhereToAsk | null; items: Ind[] }>();
   for (const ind of gaps) {
-    const where = whereOf(ind);
+    const where = whereToAskFor(ind, place);
     const key = where ? `${where.publisher}|${where.ask}` : '';
     const g = groups.get(key) ?? { where, items: [] };
     g.items.push(ind);

@@ -1,6 +1,6 @@
 /** Every indicator of the fiche next to its parents' (EPT, EPCI, département, région, France). */
 import type { Fiche } from '../../api';
-import { valueText, type Obs } from './model';
+import { valueText, type Obs } from '../../model/fiche';
 
 export function ContextTable({ fiche }: { fiche: Fiche }) {
   const { territory: t, context } = fiche;

@@ -7,15 +7,16 @@ import { useEffect } from 'react';
 import type { Fiche } from '../../api';
 import { useRegistry } from '../../registry';
 import { navigate } from '../../router';
+import type { LevelId } from '../../territories';
 import { useAsync } from '../../useAsync';
-import { ArgumentCards } from '../arguments/ArgumentCards';
-import { QuestionsPanel } from '../questions/QuestionsPanel';
+import { ArgumentCards } from '../arguments';
+import { QuestionsPanel } from '../questions';
 import { ClosedData } from './ClosedData';
 import { ContextTable } from './ContextTable';
-import { loadFiche } from './data';
+import { loadFiche } from '../../model/fiche-data';
 import { FicheHeader } from './FicheHeader';
 import { KeyFigures, type RankInfo } from './KeyFigures';
-import { isGap, type FlagMeanings } from './model';
+import { isGap, type FlagMeanings } from '../../model/fiche';
 import { PublishedFigures, publishedRows } from './PublishedFigures';
 import './fiche.css';
 
@@ -37,7 +38,7 @@ function ranksFrom(fiche: Fiche): (id: string) => RankInfo[] {
   };
 }
 
-export function FichePage({ level, code }: { level: string; code: string }) {
+export function FichePage({ level, code }: { level: LevelId; code: string }) {
   const state = useAsync(() => loadFiche(level, code), [level, code]);
   const { flags } = useRegistry();
 

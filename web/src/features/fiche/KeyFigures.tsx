@@ -4,19 +4,20 @@
  * France, the territory's rank when the API gives it, and its series.
  */
 import { useId, useState } from 'react';
-import { THEME_LABELS } from '../../../../core/registry';
+import { themeLabel } from '../../../../core/themes';
 import type { Fiche, Source } from '../../api';
 import { Flags } from '../../components/Flags';
 import { SourceLine } from '../../components/SourceLine';
+import type { LevelId } from '../../territories';
 import { useAsync } from '../../useAsync';
-import { loadSeries } from './data';
+import { loadSeries } from '../../model/fiche-data';
 import {
   spansSeveralDepartements,
   valueText,
   type FicheIndicatorLike,
   type Obs,
   type TerritoryRef,
-} from './model';
+} from '../../model/fiche';
 import { SeriesFigure } from './SeriesFigure';
 
 type Ind = Fiche['indicators'][number];
@@ -139,7 +140,7 @@ function Ranks({ ranks: all }: { ranks: RankInfo[] }) {
   );
 }
 
-function SeriesSlot({ ind, level, code, name }: { ind: Ind; level: string; code: string; name: string }) {
+function SeriesSlot({ ind, level, code, name }: { ind: Ind; level: LevelId; code: string; name: string }) {
   const state = useAsync(() => loadSeries(ind.id, level, code), [ind.id, level, code]);
   if (state.status !== 'ok') return null;
   const pts = state.data.points;
@@ -180,7 +181,12 @@ export function KeyFigureCard({
       <Ranks ranks={ranks} />
       <ContextLine ind={ind} context={context} own={v} territory={territory} />
       {ind.years.length > 1 && (
-        <SeriesSlot ind={ind} level={territory.level} code={territory.code} name={territory.name} />
+        <SeriesSlot
+          ind={ind}
+          level={territory.level as LevelId}
+          code={territory.code}
+          name={territory.name}
+        />
       )}
       {v && <SourceLine source={sources[v.source_id]} />}
     </div>
@@ -237,7 +243,7 @@ export function KeyFigures({
         return (
           <section key={theme} className="theme" aria-labelledby={`theme-${theme}`} data-theme={theme}>
             <h3 id={`theme-${theme}`} className="theme-title">
-              {(THEME_LABELS as Record<string, string>)[theme] ?? theme}
+              {themeLabel(theme)}
             </h3>
             <div className="cards">
               {inTheme

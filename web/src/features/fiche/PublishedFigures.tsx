@@ -6,8 +6,8 @@
  */
 import type { Fiche, Source } from '../../api';
 import { Flags } from '../../components/Flags';
-import { THEME_LABELS } from '../../../../core/registry';
-import { fillYear, isCurated, sourceText, valueText, type Obs, type TerritoryRef } from './model';
+import { themeLabel } from '../../../../core/themes';
+import { fillYear, isCurated, sourceText, valueText, type Obs, type TerritoryRef } from '../../model/fiche';
 
 type Ind = Fiche['indicators'][number];
 
@@ -49,7 +49,7 @@ export function PublishedFigures({ fiche, sources }: { fiche: Fiche; sources: Re
       {themes.map((theme) => (
         <div className="table-wrap" key={theme}>
           <table>
-            <caption>{(THEME_LABELS as Record<string, string>)[theme] ?? theme}</caption>
+            <caption>{themeLabel(theme)}</caption>
             <thead>
               <tr>
                 <th scope="col">Chiffre</th>

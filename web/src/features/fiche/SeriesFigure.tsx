@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { seriesChart, seriesTable, type SeriesBreak, type SeriesPoint } from '../../charts/series';
 import { formatValue } from '../../format';
-import type { IndicatorMeta } from './model';
+import type { IndicatorMeta } from '../../model/fiche';
 
 export function chartFormat(ind: Pick<IndicatorMeta, 'unit' | 'decimals'>) {
   return (v: number) => formatValue(v, ind.unit, Number.isInteger(v) ? 0 : ind.decimals);

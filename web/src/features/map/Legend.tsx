@@ -1,7 +1,7 @@
 /** Map legend: classes with limits and units, hatched and grey explained with their counts, outlines, source. */
 import type { FigureLegend } from '../../components/export';
 import { Link } from '../../router';
-import { KIND_TEXT, type Classes } from './classes';
+import { KIND_TEXT, type Classes } from '../../model/classes';
 import type { OutlineKind } from './geo';
 import { ABSENT, OUTLINE_STYLE } from './paint';
 

@@ -14,11 +14,12 @@ import { LEVEL_NAME, loadTerritoryList, parseRef, type LevelId, type TerritoryIt
 import { sourceText } from '../../sources';
 import { useAsync } from '../../useAsync';
 import { CanvasMap } from './CanvasMap';
-import { classCounts, classify, classLabels } from './classes';
+import { classCounts, classify, classLabels } from '../../model/classes';
 import { CommuneDetails, missingText } from './CommuneDetails';
 import { CommuneList, type ListItem } from './CommuneList';
 import { DataTable } from './DataTable';
-import { loadProjected, loadValues, valuesUrl } from './data';
+import { loadValues, valuesUrl } from '../../model/values';
+import { loadProjected } from './data';
 import { vectorMap } from './exportMap';
 import { fitBox, type OutlineKind, type Perimeter } from './geo';
 import { figureLegend, Legend, type LegendModel } from './Legend';

@@ -1,72 +1,8 @@
-/** Map data: projected layers (fetched and projected once per page, in a worker) and indicator values. */
-import type { Topology } from 'topojson-specification';
-import { apiUrl, client, unwrap, type GeoLayersResponse, type ValuesResponse } from '../../api';
+/** The map's projected layers: fetched and projected once per page, in a worker. */
+import { loadLayer, loadLayerList } from '../../model/layers';
 import { buildBase, type MapBase, type OutlineKind, type Perimeter } from './geo';
 import { unpack } from './packed';
 import type { WorkerReply, WorkerRequest } from './project.worker';
-
-const layers = new Map<string, Promise<Topology>>();
-
-let layerList: Promise<GeoLayersResponse> | null = null;
-
-/** The layer list with content hashes (`/api/geo`). */
-export function loadLayerList(): Promise<GeoLayersResponse> {
-  layerList ??= client.api.geo.$get().then((r) => unwrap<GeoLayersResponse>(r));
-  layerList.catch(() => (layerList = null));
-  return layerList;
-}
-
-/**
- * Fetches a TopoJSON layer once per page (`communes-idf`, `france`, …), by its versioned address
- * (`?v=<hash>`, served as immutable: the browser cache keeps the 12 MB national layer between visits).
- */
-export function loadLayer(layer: string): Promise<Topology> {
-  let p = layers.get(layer);
-  if (!p) {
-    p = loadLayerList()
-      .then((list) => list.data.find((l) => l.id === layer)?.hash)
-      .catch(() => undefined)
-      .then((v) =>
-        client.api.geo[':layer'].$get({ param: { layer }, ...(v ? { query: { v } } : {}) } as never),
-      )
-      .then((r) => unwrap<Topology>(r as Response));
-    layers.set(layer, p);
-    p.catch(() => layers.delete(layer));
-  }
-  return p;
-}
-
-export interface ValuesQuery {
-  indicator: string;
-  level?: string;
-  within?: string;
-  year?: string;
-}
-
-function fullQuery(q: ValuesQuery) {
-  return { level: 'commune', within: 'france', year: 'latest', ...q };
-}
-
-const valuesCache = new Map<string, Promise<ValuesResponse>>();
-
-/** Values of one indicator for a perimeter; the last few answers are kept for the page's lifetime. */
-export function loadValues(q: ValuesQuery): Promise<ValuesResponse> {
-  const query = fullQuery(q);
-  const key = JSON.stringify(Object.entries(query).sort());
-  let p = valuesCache.get(key);
-  if (!p) {
-    p = client.api.values.$get({ query: query as never }).then((r) => unwrap<ValuesResponse>(r));
-    valuesCache.set(key, p);
-    p.catch(() => valuesCache.delete(key));
-    if (valuesCache.size > 20) valuesCache.delete(valuesCache.keys().next().value!);
-  }
-  return p;
-}
-
-/** Public address of the same values: JSON for « lien API », or its CSV twin. */
-export function valuesUrl(q: ValuesQuery, format?: 'csv'): string {
-  return apiUrl('/api/values', fullQuery(q), format);
-}
 
 /** Versioned address of a layer (`?v=<hash>`: immutable, kept by the browser cache). */
 async function layerUrl(layer: string): Promise<string> {

@@ -1,5 +1,5 @@
 /** Fill keys shared by the SVG and canvas renderers and the exports. */
-import { colorFor, type Classes } from './classes';
+import { colorFor, type Classes } from '../../model/classes';
 
 export const ABSENT = '#e4e4e4';
 export const HATCH = 'hatch';

@@ -6,19 +6,21 @@
 export function prefetchMapView(path: string, search: string): void {
   if (path !== '/' && path !== '/carte') return;
   void import('./MapPage');
-  void Promise.all([import('./data'), import('./state')]).then(([data, st]) => {
-    const state = st.parseMapState(new URLSearchParams(search));
-    data
-      .loadValues({
-        indicator: state.indicator,
-        within: st.perimeterWithin(state.perimeter),
-        year: state.year,
-      })
-      .catch(() => undefined);
-    return data.loadProjected(
-      state.perimeter === 'idf' ? 'communes-idf' : 'france',
-      state.perimeter,
-      state.outlines,
-    );
-  });
+  void Promise.all([import('./data'), import('../../model/values'), import('./state')]).then(
+    ([data, values, st]) => {
+      const state = st.parseMapState(new URLSearchParams(search));
+      values
+        .loadValues({
+          indicator: state.indicator,
+          within: st.perimeterWithin(state.perimeter),
+          year: state.year,
+        })
+        .catch(() => undefined);
+      return data.loadProjected(
+        state.perimeter === 'idf' ? 'communes-idf' : 'france',
+        state.perimeter,
+        state.outlines,
+      );
+    },
+  );
 }

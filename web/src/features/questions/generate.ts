@@ -21,7 +21,7 @@ import {
   type Obs,
   type SourceLike,
   type TerritoryRef,
-} from '../fiche/model';
+} from '../../model/fiche';
 
 export interface Question {
   id: string;

@@ -42,7 +42,7 @@ function apiQuery(st: RankingsState) {
 }
 
 function loadRankings(st: RankingsState): Promise<RankingsResponse> {
-  return client.api.rankings.$get({ query: apiQuery(st) as never }).then((r) => unwrap<RankingsResponse>(r));
+  return client.api.rankings.$get({ query: apiQuery(st) }).then((r) => unwrap<RankingsResponse>(r));
 }
 
 async function scopes(): Promise<{ level: LevelId; items: TerritoryItem[] }[]> {
@@ -155,7 +155,11 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
         />
         <div className="field">
           <label htmlFor={`${id}-lvl`}>Territoires classés</label>
-          <select id={`${id}-lvl`} value={st.level} onChange={(e) => update({ level: e.target.value })}>
+          <select
+            id={`${id}-lvl`}
+            value={st.level}
+            onChange={(e) => update({ level: e.target.value as LevelId })}
+          >
             {(['commune', 'ept', 'epci', 'departement', 'region'] as LevelId[]).map((l) => (
               <option key={l} value={l}>
                 {LEVEL_PLURAL[l]}

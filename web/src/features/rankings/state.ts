@@ -2,13 +2,15 @@
  * The rankings view's state, kept in its address:
  * `/classements?indicateur=sru_logements_manquants&dans=departement:92&filtre=sru_deficitaire:1&tri=valeur-desc`.
  */
+import { LEVELS, type Level as LevelId } from '../../../../core/levels';
+
 export type SortColumn = 'valeur' | 'nom' | 'code';
 export type SortDir = 'asc' | 'desc';
 
 export interface RankingsState {
   indicator: string;
   year: string;
-  level: string;
+  level: LevelId;
   within: string;
   /** Yes/no filter `indicator:0|1` (e.g. `sru_deficitaire:1`), or null. */
   filter: string | null;
@@ -29,7 +31,7 @@ export const RANKINGS_DEFAULTS: RankingsState = {
   limit: 200,
 };
 
-const LEVELS = ['commune', 'ept', 'epci', 'departement', 'region'];
+const RANKED = LEVELS.filter((l) => l !== 'france');
 const WITHIN = /^(france|(region|departement|ept|epci):[0-9A-Za-z]{1,9})$/;
 const FILTER = /^[a-z0-9_]{1,64}:[01]$/;
 
@@ -41,7 +43,7 @@ export function parseRankingsState(s: URLSearchParams): RankingsState {
   return {
     indicator: s.get('indicateur') || d.indicator,
     year: /^\d{4}$/.test(s.get('annee') ?? '') ? s.get('annee')! : 'latest',
-    level: LEVELS.includes(s.get('niveau') ?? '') ? s.get('niveau')! : d.level,
+    level: RANKED.find((l) => l === s.get('niveau')) ?? d.level,
     within: WITHIN.test(s.get('dans') ?? '') ? s.get('dans')! : d.within,
     filter: filter === null ? d.filter : filter === 'aucun' || !FILTER.test(filter) ? null : filter,
     sort: sort === 'nom' || sort === 'code' || sort === 'valeur' ? sort : d.sort,

@@ -12,6 +12,7 @@ import { formatNumber } from '../../format';
 import { useRegistry } from '../../registry';
 import { Link } from '../../router';
 import { LEVEL_PLURAL, type LevelId } from '../../territories';
+import { whereToAskFor } from '../../model/where';
 
 /** Replaces `{year}` and `{year+N}` with « N » and « N+1 » (the rule, not a particular year). */
 export function genericYear(text: string): string {
@@ -48,6 +49,7 @@ export const POLARITY_TEXT: Record<string, string> = {
 
 function IndicatorEntry({ ind, all }: { ind: IndicatorInfo; all: readonly IndicatorInfo[] }) {
   const years = ind.years;
+  const where = whereToAskFor(ind, {});
   const fmt = (v: number) =>
     `${formatNumber(v, Number.isInteger(v) ? 0 : ind.decimals)}${ind.unit === 'pct' ? ' %' : ''}`;
   return (
@@ -110,7 +112,16 @@ function IndicatorEntry({ ind, all }: { ind: IndicatorInfo; all: readonly Indica
         {!ind.open && (
           <>
             <dt>Données ouvertes</dt>
-            <dd>Aucun fichier ouvert. {ind.where_to_ask ? `Où demander : ${ind.where_to_ask}` : ''}</dd>
+            <dd>
+              Aucun fichier ouvert.
+              {where && (
+                <>
+                  {' '}
+                  Où demander : {where.publisher} (sur chaque fiche, les services du département et de la
+                  région du territoire). {where.ask}
+                </>
+              )}
+            </dd>
           </>
         )}
         {ind.caveats.length > 0 && (

@@ -1,11 +1,12 @@
 /** Loaders of the fiche views: the fiche payload and the time series of one indicator. */
 import type { InferResponseType } from 'hono/client';
-import { client, unwrap, type FicheResponse } from '../../api';
-import type { SeriesBreak, SeriesPoint } from '../../charts/series';
+import { client, unwrap, type FicheResponse } from '../api';
+import type { SeriesBreak, SeriesPoint } from '../charts/series';
+import type { LevelId } from '../territories';
 
-export function loadFiche(level: string, code: string): Promise<FicheResponse> {
+export function loadFiche(level: LevelId, code: string): Promise<FicheResponse> {
   return client.api.territories[':level'][':code']
-    .$get({ param: { level: level as never, code } })
+    .$get({ param: { level: level, code } })
     .then((r) => unwrap<FicheResponse>(r));
 }
 
@@ -20,12 +21,12 @@ export interface SeriesData {
 const seriesCache = new Map<string, Promise<SeriesData>>();
 
 /** All years of one indicator for one territory (`/api/series`), cached for the page's life. */
-export function loadSeries(indicator: string, level: string, code: string): Promise<SeriesData> {
+export function loadSeries(indicator: string, level: LevelId, code: string): Promise<SeriesData> {
   const key = `${indicator}|${level}|${code}`;
   let p = seriesCache.get(key);
   if (!p) {
     p = client.api.series
-      .$get({ query: { indicator, level, code } as never })
+      .$get({ query: { indicator, level, code } })
       .then((r) => unwrap<SeriesResponse>(r))
       .then((body) => {
         const own = body.data.find((d) => d.level === level && d.code === code) ?? body.data[0];

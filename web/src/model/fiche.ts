@@ -3,8 +3,9 @@
  * the pure generators can be unit-tested on hand-made fiches), and small helpers shared by the fiche,
  * the argument cards, the questions and the workshop pack. No React, no network.
  */
-import { fillYear } from '../../../../core/registry';
-import { formatNumber, formatValue } from '../../format';
+import { fillYear } from '../../../core/text';
+import type { WhereToAskTemplate } from '../../../core/where-to-ask';
+import { formatNumber, formatValue } from '../format';
 
 export { fillYear };
 
@@ -40,12 +41,6 @@ export interface Obs {
   last_note?: string | null;
 }
 
-export interface WhereToAsk {
-  publisher: string;
-  ask: string;
-  url?: string;
-}
-
 export interface IndicatorMeta {
   id: string;
   label: string;
@@ -65,7 +60,7 @@ export interface IndicatorMeta {
   open: boolean;
   /** Values copied by hand from a publication (flag `curated`), with their citation. */
   curated?: boolean;
-  where_to_ask?: WhereToAsk | string;
+  where_to_ask?: WhereToAskTemplate | string;
   family?: string;
   years?: number[];
 }
