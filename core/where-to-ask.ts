@@ -1,7 +1,7 @@
 /**
  * « Où demander » — whom to ask for data that are not open, per territory. The registry's
  * `where_to_ask` entries are templates: `{prefecture}`, `{ddets}`, `{comed}`, `{ccapex}`, `{siao}`,
- * `{dreal}`… are replaced by the bodies of the territory's own département(s) and région (« Préfecture
+ * `{dreal}`… (acronyms explained in the glossary of the web app) are replaced by the bodies of the territory's own département(s) and région (« Préfecture
  * du Nord », « DREAL Hauts-de-France »), or by a generic wording (« préfecture de votre département »)
  * when the territory has none (France). Never another département's bodies.
  *
@@ -45,16 +45,14 @@ interface Body {
 
 function stateServices(d: DepartementPlace): string {
   if (DRIHL_UNITS.has(d.code)) return `DRIHL Île-de-France, unité départementale ${d.of}`;
-  if (OVERSEAS_REGIONS.has(d.region)) return `DEETS ${d.of} (économie, emploi, travail et solidarités)`;
-  return `DDETS ${d.of} (direction départementale de l’emploi, du travail et des solidarités)`;
+  if (OVERSEAS_REGIONS.has(d.region)) return `DEETS ${d.of}`;
+  return `DDETS ${d.of}`;
 }
 
 function regionalServices(r: RegionPlace): string {
-  if (r.code === '11')
-    return 'DRIHL Île-de-France (direction régionale et interdépartementale de l’hébergement et du logement)';
-  if (OVERSEAS_REGIONS.has(r.code))
-    return `DEAL ${r.of} (direction de l’environnement, de l’aménagement et du logement)`;
-  return `DREAL ${r.name} (direction régionale de l’environnement, de l’aménagement et du logement)`;
+  if (r.code === '11') return 'DRIHL Île-de-France';
+  if (OVERSEAS_REGIONS.has(r.code)) return `DEAL ${r.of}`;
+  return `DREAL ${r.name}`;
 }
 
 /** The bodies a template may name, and how each reads. */
@@ -78,15 +76,14 @@ export const BODIES: Record<string, Body> = {
     none: 'commission de médiation DALO de votre département (COMED)',
   },
   ccapex: {
-    dep: (d) =>
-      `CCAPEX ${d.of} (commission de coordination des actions de prévention des expulsions locatives)`,
+    dep: (d) => `CCAPEX ${d.of}`,
     region: (r) => `CCAPEX des départements de la région ${r.name}`,
-    none: 'CCAPEX de votre département (commission de coordination des actions de prévention des expulsions locatives)',
+    none: 'CCAPEX de votre département',
   },
   siao: {
-    dep: (d) => `SIAO ${d.of} (service intégré d’accueil et d’orientation, 115)`,
+    dep: (d) => `SIAO ${d.of} (115)`,
     region: (r) => `SIAO des départements de la région ${r.name}`,
-    none: 'SIAO de votre département (service intégré d’accueil et d’orientation, 115)',
+    none: 'SIAO de votre département (115)',
   },
   conseil_departemental: {
     dep: (d) => (d.code === '75' ? 'Ville de Paris' : `Conseil départemental ${d.of}`),

@@ -315,7 +315,7 @@ describe('données non ouvertes : où demander, par territoire', () => {
     const text = (await section.textContent())!;
     expect(text).toContain('Préfecture du Nord');
     expect(text).toContain('CCAPEX du Nord');
-    expect(text).toContain('commission de médiation DALO du Nord');
+    expect(text).toContain('Commission de médiation DALO du Nord');
     expect(text).toContain('SIAO du Nord');
     expect(text).toContain('DREAL Hauts-de-France');
     expect(text).not.toMatch(/Hauts-de-Seine|COMED 92|CCAPEX 92|DRIHL|\{[a-z_]+\}/);
