@@ -16,7 +16,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
  */
 
 /** Modules of core/ without any dependency, safe in the browser bundle. */
-const SHARED_CORE = ['levels', 'within', 'text'];
+const SHARED_CORE = ['levels', 'within', 'text', 'themes', 'places', 'where-to-ask'];
 
 const rule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
@@ -47,17 +47,6 @@ const webCore = (allowed) => ({
   regex: `(^|/)core/(?!(${allowed.join('|')})(\\.js)?$)`,
   message: `Le tableau de bord n’importe de core/ que les modules sans dépendance (${allowed.join(', ')}) ; un nouveau module sans dépendance s’ajoute à SHARED_CORE dans eslint.config.js.`,
 });
-
-/**
- * Web files that still import core/registry (being moved to web/src/model/ and dependency-free core
- * modules, issue 12): they keep every other web rule. Remove an entry once its file is switched.
- */
-const WEB_REGISTRY_PENDING = [
-  'web/src/components/IndicatorSelect.tsx',
-  'web/src/features/fiche/KeyFigures.tsx',
-  'web/src/features/fiche/model.ts',
-  'web/src/features/fiche/PublishedFigures.tsx',
-];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'test/artifacts/'] },
@@ -94,10 +83,5 @@ export default tseslint.config(
     files: ['server/services/**/*.ts', 'server/middleware/**/*.ts'],
     rules: rule([NOT_PIPELINES, NOT_WEB, NO_ROUTE]),
   },
-  {
-    files: ['web/src/**/*.{ts,tsx}'],
-    ignores: WEB_REGISTRY_PENDING,
-    rules: rule([...WEB_RULES, webCore(SHARED_CORE)]),
-  },
-  { files: WEB_REGISTRY_PENDING, rules: rule([...WEB_RULES, webCore([...SHARED_CORE, 'registry'])]) },
+  { files: ['web/src/**/*.{ts,tsx}'], rules: rule([...WEB_RULES, webCore(SHARED_CORE)]) },
 );

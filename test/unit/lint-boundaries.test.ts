@@ -106,7 +106,6 @@ describe('modules partagés avec le tableau de bord', () => {
         const m = /(?:^|\/)core\/([a-z-]+)(?:\.js)?$/.exec(spec);
         if (m && !typeOnly) used.add(m[1]!);
       }
-    used.delete('registry'); // WEB_REGISTRY_PENDING in eslint.config.js (issue 12)
     expect(used.size).toBeGreaterThan(0);
     const depsOf = (mod: string) => importsOf(join(ROOT, 'core', `${mod}.ts`)).map((d) => d.spec);
     for (const mod of used)
