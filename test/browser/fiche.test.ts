@@ -312,7 +312,8 @@ describe('données non ouvertes : où demander, par territoire', () => {
     await section.waitFor();
     const cards = section.locator('.card.closed');
     expect(await cards.count()).toBeGreaterThan(0);
-    const text = (await section.textContent())!;
+    // « à qui la demander » and « quoi demander » of every card (definitions may cite other publications)
+    const text = (await section.locator('.where').allTextContents()).join('\n');
     expect(text).toContain('Préfecture du Nord');
     expect(text).toContain('CCAPEX du Nord');
     expect(text).toContain('Commission de médiation DALO du Nord');
