@@ -177,6 +177,7 @@ function rowSchema(columns: Column[]): z.ZodType {
       case 'bool':
         return z.boolean().nullable();
       case 'list':
+      case 'flags':
         return z.array(z.string());
       default:
         return z.string().nullable();
@@ -210,7 +211,7 @@ export function buildOpenApi(): Record<string, unknown> {
     if (doc.columns) {
       content['text/csv'] = {
         schema: { type: 'string' },
-        description: `Colonnes : ${doc.columns.map((c) => c.key).join(', ')}, puis source, millésime, qualité.`,
+        description: `Colonnes : ${doc.columns.map((c) => c.key).join(', ')}, puis (valeurs sourcées) source, millésime et, en csv_style=rfc, qualite (signalements en français ; le style excel les écrit déjà dans la colonne des signalements).`,
       };
       content[ARROW_TYPE] = { schema: { type: 'string', format: 'binary' } };
     }

@@ -3,12 +3,13 @@
  * `format=csv`, Apache Arrow IPC with `.arrow` or `format=arrow`. The route builds one `Table`
  * (columns + rows + sources); this module writes it in the requested format.
  *
- * CSV defaults to the French spreadsheet style (UTF-8 with BOM, `;`, decimal comma, French headers
- * with units, trailing `source`, `millésime`, `qualité` columns); `csv_style=rfc` gives plain RFC 4180
- * (`,`, `.`, no BOM, the JSON keys as headers). A missing value is an empty cell, never 0.
+ * CSV (written by core/csv.ts) defaults to the French spreadsheet style: UTF-8 with BOM, `;`, decimal
+ * comma, French headers with units, values with the registry's decimals (whole numbers for counts),
+ * flags as French badges, trailing `source` and `millésime` columns. `csv_style=rfc` gives plain
+ * RFC 4180 for scripts (`,`, `.`, no BOM, the JSON keys as headers, full precision, flag codes, and
+ * `source`, `millesime`, `qualite`). A missing value is an empty cell, never 0.
  */
 import type { Context } from 'hono';
-import { stringify } from 'csv-stringify/sync';
 import {
   Bool,
   Field,
@@ -23,14 +24,15 @@ import {
   type DataType,
 } from 'apache-arrow';
 import { z } from 'zod';
+import { csvCell, csvDocument, type CsvStyle, type CsvType } from '../core/csv.js';
 import { FLAGS, UNITS, indicator as getIndicator, type Level } from '../core/registry.js';
 import { badRequest } from './http.js';
 import type { SourceOut } from './services/sources.js';
 
 export const FORMATS = ['json', 'csv', 'arrow'] as const;
 export type Format = (typeof FORMATS)[number];
-export const CSV_STYLES = ['excel', 'rfc'] as const;
-export type CsvStyle = (typeof CSV_STYLES)[number];
+export const CSV_STYLES = ['excel', 'rfc'] as const satisfies readonly CsvStyle[];
+export type { CsvStyle };
 
 /** Query parameters shared by every tabular route (spread into each route's zod schema). */
 export const formatParams = {
@@ -65,13 +67,18 @@ export function requestedFormat(c: Context, query?: Format): Format {
   return suffix ?? query ?? 'json';
 }
 
-export type ColType = 'string' | 'int' | 'number' | 'bool' | 'list';
+export type ColType = CsvType;
 
 export interface Column {
   key: string;
   /** French header (excel style), with the unit when there is one. */
   header: string;
   type: ColType;
+  /**
+   * Decimals of a `number` column in the excel CSV (the registry's), for every row or per row (a
+   * table mixing indicators); full precision when absent, and always in JSON, RFC CSV and Arrow.
+   */
+  decimals?: number | ((row: Record<string, unknown>) => number | undefined);
 }
 
 export interface Table {
@@ -102,15 +109,29 @@ export function partHeaders(indicatorId: string): { numerator: string; denominat
   return { numerator: name(def.numerator, 'Numérateur'), denominator: name(def.denominator, 'Dénominateur') };
 }
 
+/**
+ * Decimals written in the excel CSV for an indicator's value and for its numerator and denominator
+ * (the decimals of the indicators they come from; whole numbers when the registry names none).
+ */
+export function decimalsOf(indicatorId: string): { value: number; numerator: number; denominator: number } {
+  const def = getIndicator(indicatorId);
+  const part = (id: string | undefined) => (id ? getIndicator(id).decimals : 0);
+  return { value: def.decimals, numerator: part(def.numerator), denominator: part(def.denominator) };
+}
+
+/** The flags column: French badges in the excel CSV, codes in JSON, RFC CSV and Arrow. */
+export const FLAGS_COLUMN: Column = { key: 'flags', header: 'Signalements', type: 'flags' };
+
 /** The observation columns shared by values, rankings and series. */
 export function observationColumns(indicatorId: string, level?: Level): Column[] {
   const parts = partHeaders(indicatorId);
+  const decimals = decimalsOf(indicatorId);
   return [
     { key: 'year', header: 'Année', type: 'int' },
-    { key: 'value', header: valueHeader(indicatorId, level), type: 'number' },
-    { key: 'numerator', header: parts.numerator, type: 'number' },
-    { key: 'denominator', header: parts.denominator, type: 'number' },
-    { key: 'flags', header: 'Signalements (codes)', type: 'list' },
+    { key: 'value', header: valueHeader(indicatorId, level), type: 'number', decimals: decimals.value },
+    { key: 'numerator', header: parts.numerator, type: 'number', decimals: decimals.numerator },
+    { key: 'denominator', header: parts.denominator, type: 'number', decimals: decimals.denominator },
+    FLAGS_COLUMN,
     { key: 'note', header: 'Note', type: 'string' },
     { key: 'source_id', header: 'Identifiant de la source', type: 'string' },
   ];
@@ -126,63 +147,41 @@ function safeName(name: string): string {
   );
 }
 
-/** Decimal number without exponent, with a comma for the French style. */
-function formatNumber(n: number, style: CsvStyle): string {
-  let s = String(n);
-  if (/e/i.test(s)) s = n.toFixed(20).replace(/\.?0+$/, '');
-  return style === 'excel' ? s.replace('.', ',') : s;
-}
+/** French labels of the flags (registry badges), for the excel CSV. */
+const FLAG_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(FLAGS).map(([code, f]) => [code, f.badge]),
+);
 
-/** Spreadsheets execute cells starting with = + - @: text cells get a leading apostrophe (excel style). */
-function protectText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function cell(value: unknown, type: ColType, style: CsvStyle): string {
-  if (value === null || value === undefined) return '';
-  switch (type) {
-    case 'number':
-    case 'int':
-      return typeof value === 'number' && Number.isFinite(value) ? formatNumber(value, style) : '';
-    case 'bool':
-      return value ? '1' : '0';
-    case 'list':
-      return (value as unknown[]).map(String).join(style === 'excel' ? ' | ' : '|');
-    default: {
-      const s = String(value);
-      return style === 'excel' ? protectText(s) : s;
-    }
-  }
-}
-
-function provenance(row: Record<string, unknown>, sources: Record<string, SourceOut>): string[] {
+function provenance(
+  row: Record<string, unknown>,
+  sources: Record<string, SourceOut>,
+  style: CsvStyle,
+): unknown[] {
   const src = typeof row.source_id === 'string' ? sources[row.source_id] : undefined;
-  const flags = Array.isArray(row.flags) ? (row.flags as string[]) : [];
-  const badges = flags.map((f) => (f in FLAGS ? FLAGS[f as keyof typeof FLAGS].badge : f));
-  return [
-    src ? `${src.producer} — ${src.title} (${src.file_name})` : '',
-    src?.vintage ?? '',
-    badges.join(', '),
-  ];
+  const out: unknown[] = [src ? `${src.producer} — ${src.title} (${src.file_name})` : '', src?.vintage ?? ''];
+  // The excel style already shows the flags as badges in their own column.
+  if (style === 'rfc') out.push(csvCell(row.flags ?? [], 'flags', { style: 'excel', labels: FLAG_LABELS }));
+  return out;
 }
 
 export function toCsv(table: Table, style: CsvStyle): string {
   const withSources = table.sources !== undefined;
   const header = table.columns.map((col) => (style === 'excel' ? col.header : col.key));
   if (withSources)
-    header.push(
-      ...(style === 'excel' ? ['source', 'millésime', 'qualité'] : ['source', 'millesime', 'qualite']),
-    );
+    header.push(...(style === 'excel' ? ['source', 'millésime'] : ['source', 'millesime', 'qualite']));
   const records = table.rows.map((row) => {
-    const out = table.columns.map((col) => cell(row[col.key], col.type, style));
-    if (withSources) out.push(...provenance(row, table.sources!).map((s) => cell(s, 'string', style)));
+    const out = table.columns.map((col) =>
+      csvCell(row[col.key], col.type, {
+        style,
+        decimals: typeof col.decimals === 'function' ? col.decimals(row) : col.decimals,
+        labels: FLAG_LABELS,
+      }),
+    );
+    if (withSources)
+      out.push(...provenance(row, table.sources!, style).map((s) => csvCell(s, 'string', { style })));
     return out;
   });
-  const body = stringify([header, ...records], {
-    delimiter: style === 'excel' ? ';' : ',',
-    record_delimiter: 'windows',
-  });
-  return style === 'excel' ? `\uFEFF${body}` : body;
+  return csvDocument([header, ...records], style);
 }
 
 function arrowType(type: ColType): DataType {
@@ -194,6 +193,7 @@ function arrowType(type: ColType): DataType {
     case 'bool':
       return new Bool();
     case 'list':
+    case 'flags':
       return new List(new Field('item', new Utf8(), true));
     default:
       return new Utf8();
@@ -209,7 +209,7 @@ export function toArrow(table: Table, buildId: string): Uint8Array {
       const v = r[col.key];
       if (v === undefined || v === null) return null;
       if (col.type === 'string') return String(v);
-      if (col.type === 'list') return (v as unknown[]).map(String);
+      if (col.type === 'list' || col.type === 'flags') return (v as unknown[]).map(String);
       return v;
     });
     return vectorFromArray(values, type);

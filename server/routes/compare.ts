@@ -7,7 +7,9 @@ import { latestWithParents, type LatestOut } from '../services/observations.js';
 import { sourcesById } from '../services/sources.js';
 import { requireTerritory } from '../services/territories.js';
 import type { Store } from '../store.js';
-import { formatParams, requestedFormat, sendTable } from '../tabular.js';
+import { FLAGS_COLUMN, decimalsOf, formatParams, requestedFormat, sendTable } from '../tabular.js';
+
+const decimals = (row: Record<string, unknown>) => decimalsOf(String(row.indicator));
 
 export const compareQuery = z.object({
   level: z.enum(LEVELS).default('commune').describe('niveau des codes donnés sans préfixe'),
@@ -67,10 +69,20 @@ export function compareRoutes(store: Store) {
             { key: 'name', header: 'Nom', type: 'string' },
             { key: 'year', header: 'Année', type: 'int' },
             { key: 'reference', header: 'Date de référence', type: 'string' },
-            { key: 'value', header: 'Valeur', type: 'number' },
-            { key: 'numerator', header: 'Numérateur', type: 'number' },
-            { key: 'denominator', header: 'Dénominateur', type: 'number' },
-            { key: 'flags', header: 'Signalements (codes)', type: 'list' },
+            { key: 'value', header: 'Valeur', type: 'number', decimals: (r) => decimals(r).value },
+            {
+              key: 'numerator',
+              header: 'Numérateur',
+              type: 'number',
+              decimals: (r) => decimals(r).numerator,
+            },
+            {
+              key: 'denominator',
+              header: 'Dénominateur',
+              type: 'number',
+              decimals: (r) => decimals(r).denominator,
+            },
+            FLAGS_COLUMN,
             { key: 'note', header: 'Note', type: 'string' },
             { key: 'source_id', header: 'Identifiant de la source', type: 'string' },
           ],

@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { tableFromIPC } from 'apache-arrow';
+import { roundTo } from '../../core/csv.js';
 import type { Db } from '../../core/db.js';
+import { FLAGS, indicator as getIndicator } from '../../core/registry.js';
 import type { Store } from '../../server/store.js';
 import { closeApiFixture, openApiFixture, type App } from './fixture.js';
 
@@ -32,6 +34,8 @@ interface Case {
   numbers: string[];
   lists?: string[];
   provenance: boolean;
+  /** The indicator of the rows (else each row's `indicator`): decimals of the excel CSV. */
+  indicator?: string;
 }
 
 const OBS_KEYS = ['year', 'value', 'numerator', 'denominator', 'flags', 'note', 'source_id'];
@@ -42,6 +46,7 @@ const CASES: Case[] = [
     name: 'values',
     path: '/api/values',
     query: 'indicator=sru_taux&level=commune&within=departement:92&year=latest',
+    indicator: 'sru_taux',
     rows: (b) => b.data,
     keys: ['code', 'name', ...OBS_KEYS],
     numbers: OBS_NUM,
@@ -52,6 +57,7 @@ const CASES: Case[] = [
     name: 'rankings',
     path: '/api/rankings',
     query: 'indicator=sru_logements_manquants&within=departement:92&filter=sru_deficitaire:1',
+    indicator: 'sru_logements_manquants',
     rows: (b) => b.data,
     keys: ['rank', 'code', 'name', ...OBS_KEYS],
     numbers: ['rank', ...OBS_NUM],
@@ -62,6 +68,7 @@ const CASES: Case[] = [
     name: 'series',
     path: '/api/series',
     query: 'indicator=sru_lls&code=92048,92051',
+    indicator: 'sru_lls',
     rows: (b) =>
       b.data.flatMap((t: Row & { points: Row[] }) =>
         t.points.map((p) => ({ level: t.level, code: t.code, name: t.name, ...p })),
@@ -160,6 +167,31 @@ function expected(row: Row, keys: string[]): Row {
   return Object.fromEntries(keys.map((k) => [k, row[k] === undefined ? null : row[k]]));
 }
 
+const BADGES: Record<string, string> = Object.fromEntries(
+  Object.entries(FLAGS).map(([k, f]) => [k, f.badge]),
+);
+
+/**
+ * What the excel CSV shows of a JSON row: value, numerator and denominator rounded to the decimals
+ * of their registry indicators (whole numbers when none is named), flags as French badges.
+ */
+function expectedExcel(row: Row, c: Case): Row {
+  const out = expected(row, c.keys);
+  const id = c.indicator ?? (row.indicator as string | undefined);
+  if (id) {
+    const def = getIndicator(id);
+    const places: Record<string, number> = {
+      value: def.decimals,
+      numerator: def.numerator ? getIndicator(def.numerator).decimals : 0,
+      denominator: def.denominator ? getIndicator(def.denominator).decimals : 0,
+    };
+    for (const [k, d] of Object.entries(places))
+      if (typeof out[k] === 'number') out[k] = roundTo(out[k] as number, d);
+  }
+  if (Array.isArray(out.flags)) out.flags = (out.flags as string[]).map((f) => BADGES[f] ?? f);
+  return out;
+}
+
 describe.each(CASES)('$name : JSON, CSV et Arrow donnent les mêmes lignes', (c) => {
   it('CSV RFC 4180 (csv_style=rfc) : « , », point décimal, sans BOM, clés JSON en en-tête', async () => {
     const body = await fetchJson(c);
@@ -180,7 +212,7 @@ describe.each(CASES)('$name : JSON, CSV et Arrow donnent les mêmes lignes', (c)
     if (c.provenance) expect(Object.keys(parsed[0]!).slice(-3)).toEqual(['source', 'millesime', 'qualite']);
   });
 
-  it('CSV Excel (défaut) : BOM, « ; », virgule décimale, en-têtes français, mêmes nombres', async () => {
+  it('CSV Excel (défaut) : BOM, « ; », virgule décimale, en-têtes français, décimales du registre, signalements en français', async () => {
     const body = await fetchJson(c);
     const rows = c.rows(body);
     // Suffix and format=csv are the same request.
@@ -195,25 +227,29 @@ describe.each(CASES)('$name : JSON, CSV et Arrow donnent les mêmes lignes', (c)
     }) as string[][];
     const excel = parse(text, { delimiter: ';', bom: true }) as string[][];
     expect(excel).toHaveLength(rows.length + 1);
-    const keys = rfc[0]!;
+    // Same columns in the same order, except RFC's trailing `qualite` (the excel flags are badges already).
+    const keys = c.provenance ? rfc[0]!.slice(0, -1) : rfc[0]!;
     expect(excel[0]).toHaveLength(keys.length);
     excel.slice(1).forEach((cells, i) => {
       const back = Object.fromEntries(
         keys
           .map((k, j) => [k, cells[j]!] as const)
           .filter(([k]) => c.keys.includes(k))
-          .map(([k, cell]) => [k, fromCell(cell.replace(/^'(?=[=+\-@])/, ''), k, c, ' | ', ',')]),
+          .map(([k, cell]) => [
+            k,
+            fromCell(cell.replace(/^'(?=[=+\-@])/, ''), k, c, k === 'flags' ? ', ' : ' | ', ','),
+          ]),
       );
-      expect(back).toEqual(expected(rows[i]!, c.keys));
+      expect(back).toEqual(expectedExcel(rows[i]!, c));
     });
     if (c.provenance) {
-      expect(excel[0]!.slice(-3)).toEqual(['source', 'millésime', 'qualité']);
+      expect(excel[0]!.slice(-2)).toEqual(['source', 'millésime']);
       const sources = body.meta.sources as Record<string, { producer: string; vintage: string }>;
       excel.slice(1).forEach((cells, i) => {
         const src = sources[String(rows[i]!.source_id)];
         if (!src) return;
-        expect(cells.at(-3)).toContain(src.producer);
-        expect(cells.at(-2)).toBe(src.vintage);
+        expect(cells.at(-2)).toContain(src.producer);
+        expect(cells.at(-1)).toBe(src.vintage);
       });
     }
   });
@@ -254,7 +290,7 @@ describe('CSV : contenu', () => {
     expect(Object.keys(rows[0]!)).toContain('Taux SRU (%)');
     const neuilly = rows.find((r) => r.Code === '92051')!;
     expect(neuilly['Taux SRU (%)']).toBe('');
-    expect(neuilly['qualité']).toContain('masqué');
+    expect(neuilly.Signalements).toContain('masqué');
     const lls = parse(
       await (await app.request('/api/values.csv?indicator=sru_lls&within=departement:92&year=2025')).text(),
       { delimiter: ';', bom: true, columns: true },
@@ -265,6 +301,39 @@ describe('CSV : contenu', () => {
       `SELECT value FROM observations WHERE indicator = 'sru_lls' AND level = 'departement' AND code = '92' AND year = 2025`,
     );
     expect(sum).toBe(dep[0]!.value);
+  });
+
+  it('foyers RSA pour 100 ménages : décimale du registre, ménages entiers, signalements en français, et la version RFC garde la pleine précision', async () => {
+    const url = '/api/values.csv?indicator=caf_rsa_pour_100_menages&within=departement:92';
+    const excel = parse(await (await app.request(url)).text(), {
+      delimiter: ';',
+      bom: true,
+      columns: true,
+    }) as Array<Record<string, string>>;
+    const rfc = parse(await (await app.request(`${url}&csv_style=rfc`)).text(), {
+      delimiter: ',',
+      columns: true,
+    }) as Array<Record<string, string>>;
+    const valueKey = Object.keys(excel[0]!)[3]!;
+    const denKey = Object.keys(excel[0]!).find((k) => k.startsWith('Dénominateur'))!;
+    expect(denKey).toMatch(/Ménages/);
+    let fractionalHouseholds = 0;
+    for (const [i, e] of excel.entries()) {
+      const r = rfc[i]!;
+      expect(e.Code).toBe(r.code);
+      if (r.value === '') continue;
+      expect(e[valueKey]).toMatch(/^\d+,\d$/);
+      expect(Number(e[valueKey]!.replace(',', '.'))).toBe(roundTo(Number(r.value), 1));
+      expect(e[denKey]).toMatch(/^\d+$/);
+      expect(Number(e[denKey])).toBe(Math.round(Number(r.denominator)));
+      if (!Number.isInteger(Number(r.denominator))) fractionalHouseholds++;
+      for (const code of r.flags!.split('|').filter(Boolean)) {
+        expect(e.Signalements).toContain(BADGES[code]);
+        expect(e.Signalements).not.toMatch(new RegExp(`\\b${code}\\b`));
+      }
+    }
+    // The census gives fractional household estimates: the RFC CSV keeps them, the excel one does not.
+    expect(fractionalHouseholds).toBeGreaterThan(0);
   });
 
   it('JSON : nombres en nombres, null jamais 0', async () => {

@@ -118,24 +118,25 @@ describe('toCsv', () => {
     name: 't',
     columns: [
       { key: 'name', header: 'Nom', type: 'string' },
-      { key: 'value', header: 'Valeur (%)', type: 'number' },
-      { key: 'flags', header: 'Signalements', type: 'list' },
+      { key: 'value', header: 'Valeur (%)', type: 'number', decimals: (r) => (r.name === 'petit' ? 7 : 1) },
+      { key: 'flags', header: 'Signalements', type: 'flags' },
+      { key: 'count', header: 'Ménages', type: 'number', decimals: 0 },
     ],
     rows: [
-      { name: '=HYPERLINK("x")', value: -1.5, flags: ['masked', 'derived'] },
-      { name: 'Saint-Denis; "nord"', value: null, flags: [] },
-      { name: 'petit', value: 1e-7, flags: [] },
+      { name: '=HYPERLINK("x")', value: -1.54, flags: ['masked', 'derived'], count: 1234.5 },
+      { name: 'Saint-Denis; "nord"', value: null, flags: [], count: null },
+      { name: 'petit', value: 1e-7, flags: [], count: 0.4 },
     ],
   };
 
-  it('style Excel : BOM, « ; », virgule décimale, formules neutralisées, nombres négatifs intacts', () => {
+  it('style Excel : BOM, « ; », virgule décimale, décimales de la colonne, signalements en français, formules neutralisées', () => {
     const text = toCsv(table, 'excel');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = parse(text, { delimiter: ';', bom: true }) as string[][];
-    expect(rows[0]).toEqual(['Nom', 'Valeur (%)', 'Signalements']);
-    expect(rows[1]).toEqual([`'=HYPERLINK("x")`, '-1,5', 'masked | derived']);
-    expect(rows[2]).toEqual(['Saint-Denis; "nord"', '', '']);
-    expect(rows[3]![1]).toBe('0,0000001');
+    expect(rows[0]).toEqual(['Nom', 'Valeur (%)', 'Signalements', 'Ménages']);
+    expect(rows[1]).toEqual([`'=HYPERLINK("x")`, '-1,5', 'masqué, extrait retraité', '1235']);
+    expect(rows[2]).toEqual(['Saint-Denis; "nord"', '', '', '']);
+    expect(rows[3]!.slice(1)).toEqual(['0,0000001', '', '0']);
   });
 
   it('style RFC 4180 : « , », point décimal, CRLF, clés en en-tête, texte tel quel', () => {
@@ -143,8 +144,8 @@ describe('toCsv', () => {
     expect(text.startsWith('\uFEFF')).toBe(false);
     expect(text).toContain('\r\n');
     const rows = parse(text, { delimiter: ',' }) as string[][];
-    expect(rows[0]).toEqual(['name', 'value', 'flags']);
-    expect(rows[1]).toEqual(['=HYPERLINK("x")', '-1.5', 'masked|derived']);
+    expect(rows[0]).toEqual(['name', 'value', 'flags', 'count']);
+    expect(rows[1]).toEqual(['=HYPERLINK("x")', '-1.54', 'masked|derived', '1234.5']);
     expect(rows[2]![1]).toBe('');
   });
 });
