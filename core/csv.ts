@@ -45,8 +45,7 @@ export function formatNumber(n: number, style: CsvStyle, decimals?: number): str
   if (decimals !== undefined) s = roundTo(n, decimals).toFixed(decimals);
   else {
     s = String(n);
-    if (/e/i.test(s))
-      s = Math.abs(n) >= 1e21 ? BigInt(n).toString() : n.toFixed(20).replace(/\.?0+$/, '');
+    if (/e/i.test(s)) s = Math.abs(n) >= 1e21 ? BigInt(n).toString() : n.toFixed(20).replace(/\.?0+$/, '');
   }
   return style === 'excel' ? s.replace('.', ',') : s;
 }
