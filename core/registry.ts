@@ -108,6 +108,20 @@ export interface IndicatorDef {
    * series per publisher's definition, never summed (`aggregation: 'none'`), never joined to another id.
    */
   curated?: boolean;
+  /**
+   * Some points of this open series are figures copied from a publication whose definition is the
+   * same (e.g. a producer's earlier infographic): they come from `pipelines/curated/figures.csv`, are
+   * flagged `curated` with their citation, and give way to the open file where it covers the same year.
+   */
+  published_points?: boolean;
+  /**
+   * Where the open file exists (region codes, and how to name that area). Outside it the indicator is a
+   * documented gap (`where_to_ask` says whom to ask there); France-level views say the values cover
+   * only this area.
+   */
+  coverage?: { regions: string[]; label: string };
+  /** How values above the commune are obtained, in plain French, when `aggregation` alone does not say it. */
+  levels_note?: string;
 }
 
 /**

@@ -116,15 +116,20 @@ export async function runChecks(db: Db): Promise<string[]> {
     `SELECT count(*) AS n FROM observations WHERE value IS NULL AND (note IS NULL OR note = '')`,
   );
   if (maskedNoReason) problems.push(`${maskedNoReason} valeurs manquantes sans raison documentée`);
-  // Published figures: only on published-figure indicators, each with its definition and its citation.
+  // Published figures: only on published-figure indicators (or open series that take published points),
+  // each with its definition and its citation.
   const badCurated = await db.all<{ indicator: string; level: string; code: string; year: number }>(
     `SELECT o.indicator, o.level, o.code, o.year FROM observations o LEFT JOIN sources s ON s.id = o.source_id
      WHERE (list_contains(o.flags, 'curated') OR list_contains($ids::JSON::VARCHAR[], o.indicator))
-       AND (NOT list_contains(o.flags, 'curated') OR NOT list_contains($ids::JSON::VARCHAR[], o.indicator)
+       AND (NOT list_contains(o.flags, 'curated') AND list_contains($ids::JSON::VARCHAR[], o.indicator)
+            OR NOT list_contains($accepting::JSON::VARCHAR[], o.indicator)
             OR s.kind IS DISTINCT FROM 'curated' OR coalesce(s.title, '') = '' OR coalesce(s.producer, '') = ''
             OR coalesce(o.note, '') = '' OR o.value IS NULL OR o.aggregated)
      LIMIT 5`,
-    { ids: JSON.stringify(INDICATORS.filter((i) => i.curated).map((i) => i.id)) },
+    {
+      ids: JSON.stringify(INDICATORS.filter((i) => i.curated).map((i) => i.id)),
+      accepting: JSON.stringify(INDICATORS.filter((i) => i.curated || i.published_points).map((i) => i.id)),
+    },
   );
   for (const r of badCurated)
     problems.push(

@@ -1,113 +1,176 @@
 /**
  * Demand for social housing and allocations. Two kinds of entries:
- * - `sne_*`: statistics of the Système national d’enregistrement (GIP SNE portal Excel reports), loaded
- *   only when such reports are put in the mirror (`sne/*.xlsx`); the portal publishes each level itself
- *   (an IDF demand may name several communes), so nothing is summed (`producer`);
+ * - `sne_*`: the DRIHL Île-de-France « socle de données demandes et attributions de logements
+ *   sociaux » (Infocentre SNE, Licence Ouverte), read by `pipelines/sne/` for the région, its
+ *   départements and its communes (`coverage`: Île-de-France; elsewhere a documented gap). EPT and EPCI
+ *   values of the counts are sums of their communes computed by the pipeline (`levels_note`); medians,
+ *   shares and the ratios by dwelling size exist only where the DRIHL publishes them. The DRIHL's 2023
+ *   infographic figures for the Hauts-de-Seine use the same definitions: they are the 2023 points of
+ *   these series (`published_points`, flag `curated`);
  * - published figures (`curated`), one id per publisher’s definition: they look alike (« demandeurs »,
  *   « attributions », « délai ») but are counted differently, so they are never put on one line.
  * See `OBSERVATOIRE_MIRROR/sne/PROVENANCE.md`.
  */
 import type { IndicatorDef } from '../registry.js';
 import { publishedFigure } from './curated.js';
-import { WHERE_CCF92, WHERE_COMED, WHERE_DRIHL_ATTRIBUTIONS, WHERE_OPML, WHERE_SNE } from './where.js';
+import { WHERE_CCF92, WHERE_DRIHL_ATTRIBUTIONS, WHERE_OPML, WHERE_SNE } from './where.js';
 
-const SNE_CAVEATS = [
-  'En Île-de-France l’enregistrement est régional : une même demande peut viser plusieurs communes, et le compte d’une commune dépend de la règle de rattachement du portail (par exemple la commune du premier choix) ; à vérifier sur le premier fichier.',
-  'Les valeurs de l’EPT, du département ou de la région sont celles que publie le portail pour ce niveau : jamais la somme des communes.',
-  'Rapports Excel du portail, sans licence ouverte déclarée : chargés seulement s’ils sont déposés dans le miroir (dossier sne/).',
+const DRIHL_COVERAGE = { regions: ['11'], label: 'Île-de-France' };
+
+const DRIHL_SOURCE =
+  'selon le socle de données demandes et attributions de logements sociaux de la DRIHL Île-de-France (Infocentre SNE, traitements DRIHL/SOEE)';
+const FIRST_CHOICE =
+  'Une demande peut viser plusieurs communes : le socle ne la compte qu’une fois, dans la commune de son premier choix (« choix 1 »).';
+const NOT_COMPARABLE =
+  'Le champ des attributions est celui des attributions enregistrées dans le SNE : il ne se compare ni au parc social RPLS ni à l’inventaire SRU.';
+
+const DRIHL_CAVEATS = [
+  'Valeurs masquées par la DRIHL (« - ») quand il y a moins de 10 demandes ou attributions : elles restent manquantes, jamais 0.',
+  'Paris : la commune (75056) porte les valeurs de l’ensemble de Paris (ligne départementale du socle) ; les 20 arrondissements ne sont pas chargés séparément et ne sont jamais additionnés à Paris.',
+  'Données publiées pour l’Île-de-France seulement (région, 8 départements, 1 286 communes et arrondissements) ; ailleurs, aucun fichier ouvert.',
 ];
+
+const SUM_NOTE =
+  'Région et départements : valeurs publiées par la DRIHL. EPT et EPCI (entièrement franciliens) : somme des communes, calculée par l’observatoire ; une commune masquée (moins de 10) manque à la somme, qui est alors signalée « couverture partielle » et dont la note nomme la commune. Pas de total France : le fichier ne couvre que l’Île-de-France.';
+
+const DRIHL_COMMON: Pick<IndicatorDef, 'theme' | 'family' | 'open' | 'coverage' | 'where_to_ask'> = {
+  theme: 'demande',
+  family: 'sne',
+  open: true,
+  coverage: DRIHL_COVERAGE,
+  where_to_ask: WHERE_SNE,
+};
 
 export const DEMANDE_INDICATORS: IndicatorDef[] = [
   {
-    id: 'sne_demandes_en_cours',
-    label: 'Demandes de logement social en cours au 31 décembre (SNE)',
-    short_label: 'Demandes en cours (SNE)',
+    ...DRIHL_COMMON,
+    id: 'sne_demandes_choix1',
+    label: 'Demandes de logement social visant le territoire en premier choix',
+    short_label: 'Demandes (1er choix)',
     unit: 'demandes',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      'Demandes de logement social en cours (ni satisfaites ni radiées) au 31 décembre {year}, selon les statistiques du Système national d’enregistrement (rapports du portail du GIP SNE). C’est un stock à une date : il diffère des demandes « actives au moins un jour dans l’année » de l’ANCOLS, des « ménages demandeurs » de l’OPML 92 et des « personnes à la recherche d’un logement ou d’un hébergement » du Collectif Citoyens Fraternels 92, qui sont des séries distinctes.',
+    definition: `Demandes de logement social en cours au 31 décembre {year} dont le premier choix de localisation est le territoire, ${DRIHL_SOURCE}. ${FIRST_CHOICE} Ce n’est pas le « nombre total de demandes ciblant le territoire » (tous choix confondus, une demande y est comptée dans chaque commune demandée), ni les « ménages demandeurs » de l’OPML 92, ni les « personnes à la recherche d’un logement ou d’un hébergement » du Collectif Citoyens Fraternels 92.`,
     reference: 'demandes en cours au 31 décembre {year}',
-    caveats: SNE_CAVEATS,
+    caveats: DRIHL_CAVEATS,
     aggregation: 'producer',
+    levels_note: SUM_NOTE,
     decimals: 0,
     polarity: 'higher_worse',
-    open: false,
-    where_to_ask: WHERE_SNE,
   },
   {
+    ...DRIHL_COMMON,
     id: 'sne_attributions',
-    label: 'Attributions de logement social dans l’année (SNE)',
-    short_label: 'Attributions (SNE)',
+    label: 'Logements sociaux attribués dans l’année',
+    short_label: 'Attributions',
     unit: 'attributions',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      'Demandes satisfaites (attributions de logement social) pendant l’année {year}, selon les statistiques du Système national d’enregistrement (rapports du portail du GIP SNE). Les attributions publiées par la DRIHL, l’OPML 92 ou le Collectif Citoyens Fraternels 92 sont des séries distinctes (extractions, champs et dates différents).',
+    definition: `Attributions de logements sociaux situés dans le territoire prononcées pendant l’année {year}, ${DRIHL_SOURCE}. ${NOT_COMPARABLE} Les attributions publiées par l’OPML 92 ou le Collectif Citoyens Fraternels 92 sont des séries distinctes.`,
     reference: 'attributions de l’année {year}',
-    caveats: SNE_CAVEATS,
+    caveats: [
+      ...DRIHL_CAVEATS,
+      'Hauts-de-Seine, 2023 : 10 498 attributions, chiffre de l’infographie de la DRIHL « Les attributions de logement social en 2023 dans les Hauts-de-Seine », même définition que le socle (chiffre publié, cité avec sa référence).',
+    ],
     aggregation: 'producer',
+    levels_note: SUM_NOTE,
     decimals: 0,
     polarity: 'higher_better',
-    open: false,
-    where_to_ask: WHERE_SNE,
+    published_points: true,
   },
   {
-    id: 'sne_tension',
-    label: 'Demandes en cours pour une attribution (SNE)',
-    short_label: 'Tension de la demande (SNE)',
+    ...DRIHL_COMMON,
+    id: 'sne_demandes_par_attribution',
+    label: 'Demandes pour une attribution de logement social',
+    short_label: 'Demandes pour une attribution',
     unit: 'ratio',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      'Demandes en cours au 31 décembre {year} ÷ attributions de l’année {year}, calculé par l’observatoire à partir des deux séries SNE publiées pour le même territoire. Ne se compare pas à l’« indicateur de difficulté » de l’OPML 92 (ménages demandeurs ÷ attributaires) ni au « 1 attribution pour N demandes » de la DRIHL, qui ont leurs propres champs et arrondis.',
+    definition: `Demandes en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de l’année {year}, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente : « 13,5 demandes pour une attribution » ne veut pas dire 13,5 ans d’attente (voir le délai médian d’attribution). ${FIRST_CHOICE} ${NOT_COMPARABLE} Ne se compare pas à l’« indicateur de difficulté » de l’OPML 92 (ménages demandeurs ÷ attributaires).`,
     reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
     caveats: [
-      ...SNE_CAVEATS,
-      'Calculé seulement là où le portail publie les deux valeurs pour le même territoire et la même année.',
+      ...DRIHL_CAVEATS,
+      'Non calculable quand il n’y a eu aucune attribution dans l’année (division par zéro) : la valeur manque, avec ce motif.',
+      'Hauts-de-Seine, 2023 : « 1 attribution pour 12 demandes » (infographie de la DRIHL, arrondi à l’unité par la DRIHL).',
     ],
-    aggregation: 'none',
-    numerator: 'sne_demandes_en_cours',
+    aggregation: 'producer',
+    numerator: 'sne_demandes_choix1',
     denominator: 'sne_attributions',
+    levels_note:
+      'Communes, départements et région : rapport publié par la DRIHL (arrondi au dixième dans l’extrait retraité). EPT et EPCI : recalculé par l’observatoire comme la somme des demandes divisée par la somme des attributions de leurs communes, sur les communes où les deux sont publiées (une commune masquée est écartée des deux sommes ; l’agrégat est alors signalé « couverture partielle » et la note la nomme) — jamais une moyenne des rapports communaux.',
     decimals: 1,
     polarity: 'higher_worse',
-    open: false,
-    where_to_ask: WHERE_SNE,
+    published_points: true,
   },
   {
-    id: 'sne_anciennete_mediane_mois',
-    label: 'Ancienneté médiane des demandes en cours (SNE)',
-    short_label: 'Ancienneté médiane (SNE)',
+    ...DRIHL_COMMON,
+    id: 'sne_delai_median_mois',
+    label: 'Délai médian d’attribution d’un logement social',
+    short_label: 'Délai médian d’attribution',
     unit: 'mois',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      'Ancienneté médiane, en mois, des demandes en cours au 31 décembre {year} (temps écoulé depuis le dépôt de la demande), selon les statistiques du SNE. À ne pas confondre avec le délai médian d’obtention des ménages qui ont obtenu un logement (DRIHL, OPML 92) ni avec l’ancienneté moyenne.',
-    reference: 'demandes en cours au 31 décembre {year}',
-    caveats: SNE_CAVEATS,
+    definition: `Délai médian, en mois, entre le dépôt de la demande et l’attribution, pour les ménages qui ont obtenu un logement social dans le territoire en {year}, ${DRIHL_SOURCE}. La moitié des attributaires ont attendu moins, l’autre moitié plus. Ne pas confondre avec l’ancienneté de l’ensemble des demandes en cours, ni avec le « délai médian d’attente » de l’OPML 92.`,
+    reference: 'attributions de l’année {year}',
+    caveats: [
+      ...DRIHL_CAVEATS,
+      'Une médiane ne s’additionne pas : pas de valeur pour les EPT et EPCI (seulement communes, départements et région, comme la DRIHL la publie).',
+      'Hauts-de-Seine, 2023 : « délai médian 2 ans et 7 mois » (infographie de la DRIHL), chargé comme 31 mois.',
+    ],
     aggregation: 'producer',
-    decimals: 1,
+    levels_note:
+      'Aucun calcul par l’observatoire : valeur publiée par la DRIHL pour chaque commune, département et la région ; pas de valeur pour les EPT et EPCI (une médiane ne se recalcule pas à partir de médianes communales).',
+    decimals: 0,
     polarity: 'higher_worse',
-    open: false,
-    where_to_ask: WHERE_SNE,
+    published_points: true,
   },
   {
-    id: 'sne_anciennete_moyenne_mois',
-    label: 'Ancienneté moyenne des demandes en cours (SNE)',
-    short_label: 'Ancienneté moyenne (SNE)',
-    unit: 'mois',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      'Ancienneté moyenne, en mois, des demandes en cours au 31 décembre {year}, selon les statistiques du SNE. La moyenne est tirée vers le haut par les demandes très anciennes : elle ne se compare pas à l’ancienneté médiane.',
+    ...DRIHL_COMMON,
+    id: 'sne_part_anciennete_5ans',
+    label: 'Part des demandes déposées depuis au moins 5 ans',
+    short_label: 'Demandes de 5 ans et plus',
+    unit: 'pct',
+    definition: `Part, en %, des ménages demandeurs au 31 décembre {year} (demandes visant le territoire en premier choix) qui ont déposé leur demande il y a au moins 5 ans, ${DRIHL_SOURCE}. ${FIRST_CHOICE}`,
     reference: 'demandes en cours au 31 décembre {year}',
-    caveats: SNE_CAVEATS,
+    caveats: [
+      ...DRIHL_CAVEATS,
+      'Le classeur donne une proportion (0,231) : elle est chargée en pourcentage (23,1 %). Pas de valeur pour les EPT et EPCI.',
+    ],
     aggregation: 'producer',
+    levels_note:
+      'Aucun calcul par l’observatoire : part publiée par la DRIHL pour chaque commune, département et la région ; pas de valeur pour les EPT et EPCI (le socle ne publie pas le nombre de demandes anciennes qui permettrait de la recalculer).',
     decimals: 1,
     polarity: 'higher_worse',
-    open: false,
-    where_to_ask: WHERE_SNE,
   },
+  {
+    ...DRIHL_COMMON,
+    id: 'sne_demandes_par_attribution_t1',
+    label: 'Demandes pour une attribution, logements d’une pièce (T1)',
+    short_label: 'Demandes pour une attribution (T1)',
+    unit: 'ratio',
+    definition: `Le rapport « demandes pour une attribution » restreint aux logements d’une pièce principale (T1) : demandes de T1 en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de T1 de l’année, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente.`,
+    reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
+    caveats: [
+      ...DRIHL_CAVEATS,
+      'Le socle ne publie pas les effectifs par taille de logement : rapport de la DRIHL seulement, pas de valeur pour les EPT et EPCI ; masqué quand les effectifs sont trop petits.',
+    ],
+    aggregation: 'producer',
+    levels_note:
+      'Aucun calcul par l’observatoire : rapport publié par la DRIHL pour chaque commune, département et la région ; pas de valeur pour les EPT et EPCI.',
+    decimals: 1,
+    polarity: 'higher_worse',
+  },
+  {
+    ...DRIHL_COMMON,
+    id: 'sne_demandes_par_attribution_t3',
+    label: 'Demandes pour une attribution, logements de trois pièces (T3)',
+    short_label: 'Demandes pour une attribution (T3)',
+    unit: 'ratio',
+    definition: `Le rapport « demandes pour une attribution » restreint aux logements de trois pièces principales (T3) : demandes de T3 en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de T3 de l’année, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente.`,
+    reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
+    caveats: [
+      ...DRIHL_CAVEATS,
+      'Le socle ne publie pas les effectifs par taille de logement : rapport de la DRIHL seulement, pas de valeur pour les EPT et EPCI ; masqué quand les effectifs sont trop petits.',
+    ],
+    aggregation: 'producer',
+    levels_note:
+      'Aucun calcul par l’observatoire : rapport publié par la DRIHL pour chaque commune, département et la région ; pas de valeur pour les EPT et EPCI.',
+    decimals: 1,
+    polarity: 'higher_worse',
+  },
+
 
   // Collectif Citoyens Fraternels 92 — rapport d’activité 2024.
   publishedFigure({
@@ -118,7 +181,7 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     theme: 'demande',
     family: 'sne',
     definition:
-      '« Personnes à la recherche d’un logement ou d’un hébergement » dans les Hauts-de-Seine en {year}, selon le rapport d’activité 2024 du Collectif Citoyens Fraternels 92. Le rapport ne précise ni la source ni la date d’extraction : ce n’est pas le nombre de demandes en cours du SNE ni les « ménages demandeurs » de l’OPML 92 (116 228 fin 2022, mutations comprises).',
+      '« Personnes à la recherche d’un logement ou d’un hébergement » dans les Hauts-de-Seine en {year}, selon le rapport d’activité 2024 du Collectif Citoyens Fraternels 92. Le rapport ne précise ni la source ni la date d’extraction : ce ne sont pas les demandes visant le département en premier choix du socle de la DRIHL (134 049 fin 2025) ni les « ménages demandeurs » de l’OPML 92 (116 228 fin 2022, mutations comprises).',
     reference: '{year} (date de référence non précisée par le rapport)',
     caveats: [
       'Chiffre proche des demandeurs hors mutation de l’OPML 92 (116 228 − 36 891 = 79 337 fin 2022) : c’est une inférence, pas un fait établi.',
@@ -134,7 +197,7 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     theme: 'demande',
     family: 'sne',
     definition:
-      '« Attributions de logements sociaux » dans les Hauts-de-Seine en {year}, selon le rapport d’activité 2024 du Collectif Citoyens Fraternels 92, sans précision de source ni de champ. Série distincte des attributions de la DRIHL (10 498 en 2023) et de l’OPML 92 (11 357 en 2022, mutations comprises).',
+      '« Attributions de logements sociaux » dans les Hauts-de-Seine en {year}, selon le rapport d’activité 2024 du Collectif Citoyens Fraternels 92, sans précision de source ni de champ. Série distincte des attributions du socle de la DRIHL (10 498 en 2023, 9 900 en 2025) et de l’OPML 92 (11 357 en 2022, mutations comprises).',
     reference: 'année {year}',
     caveats: [
       'Chiffre proche des attributions hors mutation de l’OPML 92 (8 031 en 2022) : c’est une inférence, pas un fait établi.',
@@ -143,21 +206,9 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     where_to_ask: WHERE_CCF92,
   }),
 
-  // DRIHL Île-de-France — infographie « Les attributions de logement social en 2023 dans les Hauts-de-Seine ».
-  publishedFigure({
-    id: 'drihl_attributions',
-    label: 'Attributions de logement social dans les communes du département (DRIHL)',
-    short_label: 'Attributions (DRIHL)',
-    unit: 'attributions',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      'Attributions de logement social prononcées en {year} pour des logements situés dans les communes du département, selon le bilan annuel de la DRIHL Île-de-France (« 10 498 attributions dans 36 communes altoséquanaises » en 2023). Série distincte des attributions de l’OPML 92 et du Collectif Citoyens Fraternels 92.',
-    reference: 'attributions de l’année {year}',
-    caveats: [],
-    polarity: 'higher_better',
-    where_to_ask: WHERE_DRIHL_ATTRIBUTIONS,
-  }),
+  // DRIHL Île-de-France — infographie « Les attributions de logement social en 2023 dans les Hauts-de-Seine » : its
+  // attributions, ratio and median delay are the 2023 points of the `sne_*` series above; the share of
+  // attributions to priority households has no equivalent in the socle.
   publishedFigure({
     id: 'drihl_attributions_prioritaires',
     label: 'Attributions à des ménages reconnus prioritaires (DRIHL)',
@@ -187,34 +238,6 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     polarity: 'higher_better',
     where_to_ask: WHERE_DRIHL_ATTRIBUTIONS,
   }),
-  publishedFigure({
-    id: 'drihl_demandes_par_attribution',
-    label: 'Demandes pour une attribution (DRIHL, arrondi publié)',
-    short_label: 'Demandes par attribution (DRIHL)',
-    unit: 'ratio',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      '« 1 attribution pour N demandes » en {year}, tel que publié par la DRIHL (nombre entier arrondi par le producteur, sans précision sur le compte des demandes). Ne se compare pas à l’« indicateur de difficulté » de l’OPML 92 ni au rapport demandes en cours ÷ attributions du SNE.',
-    reference: 'année {year}',
-    caveats: [],
-    polarity: 'higher_worse',
-    where_to_ask: WHERE_DRIHL_ATTRIBUTIONS,
-  }),
-  publishedFigure({
-    id: 'drihl_delai_median_obtention_mois',
-    label: 'Délai médian d’obtention d’un logement social (DRIHL)',
-    short_label: 'Délai médian d’obtention (DRIHL)',
-    unit: 'mois',
-    theme: 'demande',
-    family: 'sne',
-    definition:
-      'Délai médian entre le dépôt de la demande et l’attribution, pour les ménages qui ont obtenu un logement social en {year}, selon la DRIHL (publié en années et mois, converti en mois). La DRIHL précise : « Cette valeur ne doit pas être confondue avec l’ancienneté de l’ensemble des demandeurs de logement social. » Distinct du délai médian d’attente de l’OPML 92.',
-    reference: 'attributions de l’année {year}',
-    caveats: [],
-    polarity: 'higher_worse',
-    where_to_ask: WHERE_DRIHL_ATTRIBUTIONS,
-  }),
 
   // OPML 92 — tableau 3-4-1 (demande et attributions fin 2022).
   publishedFigure({
@@ -225,7 +248,7 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     theme: 'demande',
     family: 'sne',
     definition:
-      'Ménages demandeurs d’un logement social dans les Hauts-de-Seine à la fin de {year}, y compris les demandes de mutation de ménages déjà locataires du parc social, selon l’OPML 92 (tableau 3-4-1). Série distincte des demandes en cours du SNE et des « personnes à la recherche d’un logement ou d’un hébergement » du Collectif Citoyens Fraternels 92.',
+      'Ménages demandeurs d’un logement social dans les Hauts-de-Seine à la fin de {year}, y compris les demandes de mutation de ménages déjà locataires du parc social, selon l’OPML 92 (tableau 3-4-1). Série distincte des demandes visant le département en premier choix (socle de la DRIHL) et des « personnes à la recherche d’un logement ou d’un hébergement » du Collectif Citoyens Fraternels 92.',
     reference: 'fin {year}',
     caveats: [],
     polarity: 'higher_worse',
@@ -293,7 +316,7 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     theme: 'demande',
     family: 'sne',
     definition:
-      'Délai médian d’attente pour obtenir un logement, en mois, « pour l’ensemble des attributions » de {year}, selon l’OPML 92 (tableau 3-4-1). Distinct du délai médian d’obtention publié par la DRIHL et de l’ancienneté des demandes en cours.',
+      'Délai médian d’attente pour obtenir un logement, en mois, « pour l’ensemble des attributions » de {year}, selon l’OPML 92 (tableau 3-4-1). Distinct du délai médian d’attribution publié par la DRIHL et de l’ancienneté des demandes en cours.',
     reference: 'attributions de l’année {year}',
     caveats: [],
     decimals: 1,
@@ -323,7 +346,7 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     theme: 'demande',
     family: 'sne',
     definition:
-      '« Indicateur de difficulté, rapport du nombre de demandeurs à celui des attributaires » en {year}, calculé et publié par l’OPML 92 pour les Hauts-de-Seine, l’Île-de-France et d’autres départements. Ne se compare pas au rapport demandes en cours ÷ attributions du SNE ni au « 1 attribution pour N demandes » de la DRIHL.',
+      '« Indicateur de difficulté, rapport du nombre de demandeurs à celui des attributaires » en {year}, calculé et publié par l’OPML 92 pour les Hauts-de-Seine, l’Île-de-France et d’autres départements. Ne se compare pas aux « demandes pour une attribution » de la DRIHL (demandes en premier choix ÷ attributions).',
     reference: 'année {year}',
     caveats: [],
     decimals: 1,

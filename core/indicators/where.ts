@@ -11,10 +11,14 @@ import type { WhereToAskTemplate } from '../where-to-ask.js';
 const DRIHL_URL = 'https://www.drihl.ile-de-france.developpement-durable.gouv.fr/';
 const DALO_URL = 'https://droitaulogementopposable.org/Les-chiffres-du-DALO-131';
 
+/**
+ * Demand and allocations outside Île-de-France (the DRIHL socle covers Île-de-France only): the State's
+ * services of the territory's own département hold the Infocentre SNE extractions.
+ */
 export const WHERE_SNE: WhereToAskTemplate = {
   publisher:
-    'GIP SNE (Système national d’enregistrement de la demande de logement social), portail statistique « Data Logement » ; {dreal}',
-  ask: 'Les rapports Excel des demandes en cours au 31 décembre et des attributions (demandes satisfaites) de l’année, avec l’ancienneté des demandes, pour le département, chaque intercommunalité et chaque commune, de 2019 à la dernière année, et la licence sous laquelle ils peuvent être réutilisés.',
+    '{ddets} (accès à l’Infocentre SNE) ; GIP SNE (Système national d’enregistrement de la demande de logement social), portail statistique « Data Logement »',
+  ask: 'Pour chaque commune et intercommunalité {du_departement}, chaque année : le nombre de demandes de logement social en cours au 31 décembre qui la visent en premier choix, les attributions de l’année, le délai médian d’attribution et la part des demandes de plus de 5 ans (extraction de l’Infocentre SNE), en fichier réutilisable sous licence ouverte, comme la DRIHL le publie pour l’Île-de-France.',
   url: 'https://www.demande-logement-social.gouv.fr/statistiques',
 };
 

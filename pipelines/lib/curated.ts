@@ -7,7 +7,7 @@
  * (sources are copied by `family`), so a single module emitting two families would break `--only`.
  *
  * Every row is checked (zod, then the registry and the COG): unknown indicator, indicator that is not a
- * published-figure indicator (`curated` in the registry), unit differing from the registry, unknown
+ * published-figure indicator (`curated`, or an open series taking `published_points`), unit differing from the registry, unknown
  * territory, duplicate (indicator, level, code, year), incomplete citation, or one citation id written
  * two ways → InputError naming the file, line and column. Nothing is skipped silently.
  *
@@ -195,7 +195,7 @@ export function readCuratedTable(
     if (!hasIndicator(row.indicator))
       throw new InputError(loc('indicator'), `indicateur « ${row.indicator} » inconnu du registre`);
     const def = indicator(row.indicator);
-    if (!def.curated)
+    if (!def.curated && !def.published_points)
       throw new InputError(
         loc('indicator'),
         `« ${row.indicator} » n’est pas un indicateur de chiffres publiés (curated) du registre : ajoutez un identifiant propre à la définition de cette publication`,
