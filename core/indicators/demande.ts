@@ -171,7 +171,6 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     polarity: 'higher_worse',
   },
 
-
   // Collectif Citoyens Fraternels 92 — rapport d’activité 2024.
   publishedFigure({
     id: 'ccf92_personnes_recherche_logement',

@@ -262,6 +262,7 @@ export async function readSocleWorkbook(
       `ligne d’en-tête introuvable : aucune des lignes 1 à ${HEADER_SEARCH_ROWS} ne contient le libellé « Niveau géographique »`,
     );
   const col = new Map<ColumnDef['key'], number>();
+  const labels = new Map<ColumnDef['key'], string>();
   const found: string[] = [];
   header.cells.forEach((c, i) => {
     const t = text(c);
@@ -282,6 +283,7 @@ export async function readSocleWorkbook(
         `deux colonnes « ${def.label} » : mise en page non reconnue`,
       );
     col.set(def.key, i);
+    labels.set(def.key, t);
   });
   const missing = WORKBOOK_COLUMNS.filter((d) => !col.has(d.key));
   if (missing.length)
@@ -297,11 +299,7 @@ export async function readSocleWorkbook(
     const code = text(r.cells[col.get('code')!]);
     if (!niveauText && !code) continue; // blank or footnote row
     st.rows_read++;
-    const loc = (key: ColumnDef['key']): Location => ({
-      file,
-      line: r.n,
-      column: WORKBOOK_COLUMNS.find((d) => d.key === key)!.label,
-    });
+    const loc = (key: ColumnDef['key']): Location => ({ file, line: r.n, column: labels.get(key)! });
     if (!code) {
       reject(st, 'ligne sans code de territoire (titre, total ou note)');
       continue;

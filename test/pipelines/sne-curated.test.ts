@@ -115,7 +115,7 @@ describe('chiffres publiés : base = fichier CSV, ligne par ligne', () => {
     expect(s.url).toBeNull();
   });
 
-  it('aucune série ne mélange deux éditeurs, et les séries SNE du portail ne reçoivent aucun chiffre recopié', async () => {
+  it('aucune série ne mélange deux éditeurs ; les séries du socle DRIHL ne reçoivent que les chiffres DRIHL de même définition', async () => {
     const byInd = new Map<string, Set<string>>();
     for (const o of curated) {
       const set = byInd.get(o.indicator) ?? new Set<string>();
@@ -123,10 +123,22 @@ describe('chiffres publiés : base = fichier CSV, ligne par ligne', () => {
       byInd.set(o.indicator, set);
     }
     for (const [ind, producers] of byInd) expect(producers.size, ind).toBe(1);
-    const portal = await db.all<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM observations WHERE indicator LIKE 'sne\\_%' ESCAPE '\\'`,
+    const intoOpen = curated.filter((o) => !indicator(o.indicator).curated);
+    expect(intoOpen.map((o) => `${o.indicator} ${o.code} ${o.year}`).sort()).toEqual([
+      'sne_attributions 92 2023',
+      'sne_delai_median_mois 92 2023',
+      'sne_demandes_par_attribution 92 2023',
+    ]);
+    for (const o of intoOpen) {
+      expect(indicator(o.indicator).published_points, o.indicator).toBe(true);
+      expect(sources.get(o.source_id)!.producer).toBe('DRIHL Île-de-France');
+    }
+    // the socle itself is not a published figure: its values carry no « curated » flag
+    const socle = await db.all<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM observations WHERE indicator LIKE 'sne\\_%' ESCAPE '\\'
+       AND list_contains(flags, 'curated') AND source_id LIKE 'drihl-socle%'`,
     );
-    expect(portal[0]!.n).toBe(0); // no Excel report in the mirror
+    expect(socle[0]!.n).toBe(0);
   });
 
   it('l’API sert le chiffre CCF 92 avec sa citation sur la fiche du 92', async () => {
@@ -198,7 +210,7 @@ describe('chiffres publiés : base = chiffres cités dans les notes de provenanc
         const years = nums(yearCell);
         expected.push(...years.map((y, i) => dep('ccf92_attributions', n[i]!, y)));
       } else if (/attributions de logement social in the 36 communes/.test(definition)) {
-        expected.push(dep('drihl_attributions', n[0]!));
+        expected.push(dep('sne_attributions', n[0]!));
       } else if (/ménages reconnus prioritaires/.test(definition)) {
         expected.push(
           dep('drihl_attributions_prioritaires_part', n[0]!),
@@ -206,10 +218,10 @@ describe('chiffres publiés : base = chiffres cités dans les notes de provenanc
         );
       } else if (/attributions per demandes/.test(definition)) {
         expect(n[0]).toBe(1); // « 1 for 12 »
-        expected.push(dep('drihl_demandes_par_attribution', n[1]!));
+        expected.push(dep('sne_demandes_par_attribution', n[1]!));
       } else if (/délai médian d'obtention/.test(definition)) {
         expect(figure).toMatch(/years .* months/);
-        expected.push(dep('drihl_delai_median_obtention_mois', n[0]! * 12 + n[1]!));
+        expected.push(dep('sne_delai_median_mois', n[0]! * 12 + n[1]!));
       } else if (/ménages demandeurs/.test(definition)) {
         expected.push(
           dep('opml92_menages_demandeurs', n[0]!),
@@ -376,7 +388,7 @@ describe('registre : lacunes documentées et séries publiées', () => {
     const published = INDICATORS.filter((i) => i.curated);
     for (const def of published) expect(def.aggregation, def.id).toBe('none');
     const ids = new Set(csvRows.map((r) => r.indicator));
-    for (const id of ids) expect(indicator(id!).curated, id).toBe(true);
+    for (const id of ids) expect(indicator(id!).curated || indicator(id!).published_points, id).toBe(true);
     const agg = await db.all<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM observations WHERE aggregated AND indicator IN (SELECT unnest($ids::JSON::VARCHAR[]))`,
       { ids: JSON.stringify(published.map((i) => i.id)) },
