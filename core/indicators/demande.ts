@@ -13,7 +13,7 @@
  */
 import type { IndicatorDef } from '../registry.js';
 import { publishedFigure } from './curated.js';
-import { WHERE_CCF92, WHERE_DRIHL_ATTRIBUTIONS, WHERE_OPML, WHERE_SNE } from './where.js';
+import { WHERE_CCF92, WHERE_COMED, WHERE_DRIHL_ATTRIBUTIONS, WHERE_OPML, WHERE_SNE } from './where.js';
 
 const DRIHL_COVERAGE = { regions: ['11'], label: 'Île-de-France' };
 

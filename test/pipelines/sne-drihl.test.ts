@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
 import { indicator } from '../../core/registry.js';
+import { resolveWhereToAsk } from '../../core/where-to-ask.js';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
 import { openTestDb, openTestStore, readMirrorCsv, type ObsRow } from '../helpers.js';
@@ -198,8 +199,10 @@ describe('socle DRIHL 2025 : base = lignes brutes de l’extrait du miroir', () 
       const def = indicator(id);
       expect(def.open, id).toBe(true);
       expect(def.coverage, id).toEqual({ regions: ['11'], label: 'Île-de-France' });
-      expect(def.where_to_ask?.publisher, id).toMatch(/département/);
-      expect(def.where_to_ask?.publisher, id).not.toMatch(/Hauts-de-Seine|92/);
+      // outside the coverage, whom to ask: the bodies of the territory's own département (Aix: 13)
+      const aix = resolveWhereToAsk(def.where_to_ask!, { departements: ['13'], region: '93' });
+      expect(aix.publisher, id).toMatch(/^DDETS des Bouches-du-Rhône/);
+      expect(`${aix.publisher} ${aix.ask}`, id).not.toMatch(/Hauts-de-Seine|DRIHL Île-de-France,/);
     }
     expect(indicator('sne_demandes_choix1').definition).toMatch(/premier choix/);
     expect(indicator('sne_attributions').definition).toMatch(/ni au parc social RPLS ni à l’inventaire SRU/);
