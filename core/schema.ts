@@ -1,5 +1,7 @@
 /** DDL of the observatory database. Bump SCHEMA_VERSION whenever a table changes. */
-export const SCHEMA_VERSION = '3';
+import { PEERS_DDL } from './peers.js';
+
+export const SCHEMA_VERSION = '4';
 
 export const DDL = [
   `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
@@ -87,4 +89,5 @@ export const DDL = [
     features INTEGER NOT NULL,
     content VARCHAR NOT NULL
   )`,
+  ...PEERS_DDL,
 ];

@@ -17,6 +17,7 @@ import { CACHE_DIR, DB_PATH, ROOT } from '../core/paths.js';
 import { DDL, SCHEMA_VERSION } from '../core/schema.js';
 import { computeAggregates } from './aggregate.js';
 import { computeDerived } from './derived.js';
+import { buildPeers } from './peers.js';
 import { runChecks } from './checks.js';
 import { PIPELINES } from './index.js';
 import { isUserFacing } from './lib/errors.js';
@@ -80,6 +81,8 @@ function commonCodeHash(): string {
     ...listTs(join(ROOT, 'core')),
     ...listTs(join(p, 'lib')),
     join(p, 'aggregate.ts'),
+    join(p, 'derived.ts'),
+    join(p, 'peers.ts'),
     join(p, 'checks.ts'),
     join(p, 'build.ts'),
   ]);
@@ -290,6 +293,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     await computeDerived(db);
     await computeAggregates(db);
     await runChecks(db);
+    await buildPeers(db);
     // Store observations sorted by territory: a fiche (one level and code) then reads few row groups.
     await db.run(
       `CREATE TEMP TABLE obs_sorted AS SELECT * FROM observations ORDER BY level, code, indicator, year`,
