@@ -10,7 +10,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { getPath } from 'hono/utils/url';
 import { errorResponse } from './http.js';
@@ -19,13 +18,18 @@ import { formatGuard } from './middleware/format-guard/index.js';
 import { getOnly } from './middleware/get-only/index.js';
 import { httpCache } from './middleware/http-cache/index.js';
 import { requestLog } from './middleware/request-log/index.js';
+import { securityHeaders } from './middleware/security-headers/index.js';
 import { timeoutAndInterrupt } from './middleware/timeout/index.js';
 import { buildOpenApi } from './openapi.js';
+import { changeRoutes } from './routes/changes.js';
 import { compareRoutes } from './routes/compare.js';
+import { embedRoutes } from './routes/embed.js';
+import { feedRoutes } from './routes/feeds.js';
 import { geoRoutes } from './routes/geo.js';
 import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { peerRoutes } from './routes/peers.js';
 import { rankingRoutes } from './routes/rankings.js';
 import { searchRoutes } from './routes/search.js';
 import { seriesRoutes } from './routes/series.js';
@@ -63,10 +67,12 @@ function apiRoutes(store: Store) {
     .route('/series', seriesRoutes(store))
     .route('/compare', compareRoutes(store))
     .route('/rankings', rankingRoutes(store))
+    .route('/changes', changeRoutes(store))
     .route('/search', searchRoutes(store))
     .route('/sources', sourceRoutes(store))
     .route('/geo', geoRoutes(store))
-    .route('/openapi', openapiRoutes(buildOpenApi));
+    .route('/openapi', openapiRoutes(buildOpenApi))
+    .route('/', peerRoutes(store));
 }
 
 export function createApp(store: Store, opts: AppOptions = {}) {
@@ -75,7 +81,7 @@ export function createApp(store: Store, opts: AppOptions = {}) {
 
   const app = new Hono({ getPath: (req) => stripFormatSuffix(getPath(req)) });
   app.use('*', requestLog(log));
-  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
+  app.use('*', securityHeaders(CSP));
   app.use(
     '/api/*',
     cors({
@@ -100,6 +106,14 @@ export function createApp(store: Store, opts: AppOptions = {}) {
   app.use('/api/*', formatGuard());
   app.use('/api/*', timeoutAndInterrupt(opts.timeoutMs ?? 15_000));
   const routes = app.route('/api', api);
+  // Pages written by the server outside the JSON API: Atom feeds and embeddable cards.
+  for (const path of ['/feeds/*', '/embed/*']) {
+    app.use(path, getOnly());
+    app.use(path, compressBody());
+    app.use(path, timeoutAndInterrupt(opts.timeoutMs ?? 15_000));
+  }
+  app.route('/feeds', feedRoutes(store));
+  app.route('/embed', embedRoutes(store));
   app.notFound((c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ error: { code: 'not_found', message: `Adresse inconnue : ${c.req.path}` } }, 404);

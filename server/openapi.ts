@@ -9,6 +9,7 @@ import { API_VERSION } from './http.js';
 import { compareQuery } from './routes/compare.js';
 import { geoParams, geoQuery } from './routes/geo.js';
 import { indicatorListQuery, indicatorParams, INDICATOR_COLUMNS } from './routes/indicators.js';
+import { PEER_COLUMNS, peersParams, peersQuery } from './routes/peers.js';
 import { rankingsQuery } from './routes/rankings.js';
 import { searchQuery } from './routes/search.js';
 import { seriesQuery } from './routes/series.js';
@@ -137,6 +138,21 @@ export const ROUTE_DOCS: RouteDoc[] = [
     params: geoParams,
     query: geoQuery,
     errors: [400, 404],
+  },
+  {
+    path: '/api/territories/commune/{code}/peers',
+    summary: 'Les 10 communes les plus comparables à une commune (taille et structure), critères et méthode',
+    description:
+      'data.criteria : critères retenus pour cette commune et sa valeur ; data.missing / data.set_aside : critères sans valeur ou mis de côté ; data.peers : rang, distance (écarts types), valeurs des critères, dernier taux SRU. Méthode : /api/peers.',
+    params: peersParams,
+    query: peersQuery,
+    columns: PEER_COLUMNS,
+    errors: [400, 404],
+  },
+  {
+    path: '/api/peers',
+    summary: 'Méthode des communes comparables : critères, couverture, moyennes et écarts types',
+    errors: [],
   },
   { path: '/api/openapi.json', summary: 'Cette description OpenAPI', errors: [] },
 ];
