@@ -6,7 +6,10 @@
 import { z, type ZodObject } from 'zod';
 import { INDICATORS } from '../core/registry.js';
 import { API_VERSION } from './http.js';
+import { changeColumns, changesQuery, vintagesQuery } from './routes/changes.js';
 import { compareQuery } from './routes/compare.js';
+import { embedParams, embedQuery } from './routes/embed.js';
+import { feedParams } from './routes/feeds.js';
 import { geoParams, geoQuery } from './routes/geo.js';
 import { indicatorListQuery, indicatorParams, INDICATOR_COLUMNS } from './routes/indicators.js';
 import { PEER_COLUMNS, peersParams, peersQuery } from './routes/peers.js';
@@ -28,6 +31,8 @@ interface RouteDoc {
   columns?: Column[];
   /** `data` is an array of rows with exactly these columns in JSON too. */
   rowsInJson?: boolean;
+  /** A page that is not the JSON envelope (Atom feed, HTML card): its media type. */
+  media?: string;
   errors: number[];
 }
 
@@ -150,6 +155,46 @@ export const ROUTE_DOCS: RouteDoc[] = [
     errors: [400, 404],
   },
   {
+    path: '/api/changes',
+    summary:
+      'Ce qui a changé entre deux millésimes d’un indicateur : valeurs précédente et courante avec leurs dates, différence, changements de statut SRU',
+    description:
+      'Par défaut, le millésime le plus récent du périmètre et celui qui le précède. Statuts (communes, indicateurs SRU) : devient ou n’est plus déficitaire, carencée, exemptée, repasse au-dessus ou passe sous l’objectif légal, entre dans l’inventaire ou n’y figure plus. Une valeur masquée, à vérifier ou incohérente n’entre dans aucune différence.',
+    query: changesQuery,
+    columns: changeColumns(anyObs),
+    errors: [400, 404],
+  },
+  {
+    path: '/api/changes/vintages',
+    summary:
+      'Dernier millésime de chaque famille de sources comparé au précédent : changements de statut et plus fortes évolutions (page /nouveautes)',
+    query: vintagesQuery,
+    errors: [],
+  },
+  {
+    path: '/feeds/nouveautes.atom',
+    summary: 'Flux Atom des nouveautés : une entrée par nouveau millésime chargé',
+    media: 'application/atom+xml',
+    errors: [],
+  },
+  {
+    path: '/feeds/{level}/{file}',
+    summary:
+      'Flux Atom d’un territoire (/feeds/commune/92048.atom) : une entrée par millésime qui modifie un de ses chiffres',
+    params: feedParams,
+    media: 'application/atom+xml',
+    errors: [400, 404],
+  },
+  {
+    path: '/embed/{level}/{code}',
+    summary:
+      'Carte à intégrer (iframe) : derniers chiffres d’un territoire avec dates, source et lien vers la fiche ; seule adresse encadrable par un autre site',
+    params: embedParams,
+    query: embedQuery,
+    media: 'text/html',
+    errors: [400, 404],
+  },
+  {
     path: '/api/peers',
     summary: 'Méthode des communes comparables : critères, couverture, moyennes et écarts types',
     errors: [],
@@ -221,9 +266,9 @@ export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const doc of ROUTE_DOCS) {
     const data = doc.rowsInJson && doc.columns ? z.array(rowSchema(doc.columns)) : z.unknown();
-    const content: Record<string, unknown> = {
-      'application/json': { schema: jsonSchema(z.object({ data, meta: metaSchema })) },
-    };
+    const content: Record<string, unknown> = doc.media
+      ? { [doc.media]: { schema: { type: 'string' } } }
+      : { 'application/json': { schema: jsonSchema(z.object({ data, meta: metaSchema })) } };
     if (doc.columns) {
       content['text/csv'] = {
         schema: { type: 'string' },
