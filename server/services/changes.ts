@@ -143,18 +143,11 @@ export interface ChangeRow {
   statuses: StatusChange[];
 }
 
-export interface ObsRow {
+export interface ObsRow extends Omit<Point, 'reference_text'> {
   code: string;
   name: string;
   departement: string | null;
   indicator: string;
-  year: number;
-  value: number | null;
-  low: number | null;
-  high: number | null;
-  flags: string[];
-  note: string | null;
-  source_id: string;
 }
 
 /**

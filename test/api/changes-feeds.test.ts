@@ -4,6 +4,7 @@ import type { Db } from '../../core/db.js';
 import type { Store } from '../../server/store.js';
 import { readMirrorCsv, readMirrorJson } from '../helpers.js';
 import { closeApiFixture, openApiFixture, type App } from './fixture.js';
+import { request } from './request.js';
 
 let store: Store;
 let db: Db;
@@ -11,19 +12,7 @@ let app: App;
 beforeAll(async () => ({ store, db, app } = await openApiFixture()));
 afterAll(() => closeApiFixture(store, db));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
-async function get<T = any>(
-  path: string,
-  init?: RequestInit,
-): Promise<{ status: number; body: T; res: Response }> {
-  const res = await app.request(path, init);
-  const text = await res.text();
-  return {
-    status: res.status,
-    body: (/json/.test(res.headers.get('Content-Type') ?? '') ? JSON.parse(text) : text) as T,
-    res,
-  };
-}
+const get = (path: string, init?: RequestInit) => request(app, path, init);
 
 type Rouages = {
   c: Record<string, { taux: number | null; lls: number | null; deficitaire: boolean | null }>;

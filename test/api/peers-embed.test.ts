@@ -5,6 +5,7 @@ import { PEER_CRITERION_IDS } from '../../core/peers.js';
 import type { Store } from '../../server/store.js';
 import { readMirrorJson } from '../helpers.js';
 import { closeApiFixture, openApiFixture, type App } from './fixture.js';
+import { request } from './request.js';
 
 let store: Store;
 let db: Db;
@@ -12,16 +13,7 @@ let app: App;
 beforeAll(async () => ({ store, db, app } = await openApiFixture()));
 afterAll(() => closeApiFixture(store, db));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
-async function get<T = any>(path: string): Promise<{ status: number; body: T; res: Response }> {
-  const res = await app.request(path);
-  const text = await res.text();
-  return {
-    status: res.status,
-    body: (/json/.test(res.headers.get('Content-Type') ?? '') ? JSON.parse(text) : text) as T,
-    res,
-  };
-}
+const get = (path: string, init?: RequestInit) => request(app, path, init);
 
 describe('GET /api/territories/commune/:code/peers', () => {
   it('Meudon : 10 communes comparables, jamais elle-même, critères et méthode, valeurs égales à la base', async () => {
