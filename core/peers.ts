@@ -11,6 +11,8 @@ export type PeerCriterionId = 'population' | 'densite' | 'parc_social' | 'pauvre
 export interface PeerCriterion {
   id: PeerCriterionId;
   label: string;
+  /** The criterion in a sentence: « comparées par la population, la densité… ». */
+  phrase: string;
   /** Unit written after a value in French text. */
   unit: string;
   decimals: number;
@@ -32,6 +34,7 @@ export const PEER_CRITERIA: PeerCriterion[] = [
   {
     id: 'population',
     label: 'Population municipale',
+    phrase: 'la population',
     unit: 'hab.',
     decimals: 0,
     definition:
@@ -43,6 +46,7 @@ export const PEER_CRITERIA: PeerCriterion[] = [
   {
     id: 'densite',
     label: 'Densité de population',
+    phrase: 'la densité',
     unit: 'hab./km²',
     decimals: 0,
     definition:
@@ -53,7 +57,8 @@ export const PEER_CRITERIA: PeerCriterion[] = [
   },
   {
     id: 'parc_social',
-    label: 'Logements sociaux pour 100 habitants',
+    label: 'Logements sociaux (RPLS)',
+    phrase: 'le nombre de logements sociaux par habitant',
     unit: 'pour 100 hab.',
     decimals: 1,
     definition:
@@ -65,6 +70,7 @@ export const PEER_CRITERIA: PeerCriterion[] = [
   {
     id: 'pauvrete',
     label: 'Taux de pauvreté',
+    phrase: 'le taux de pauvreté',
     unit: '%',
     decimals: 1,
     definition:
@@ -76,6 +82,7 @@ export const PEER_CRITERIA: PeerCriterion[] = [
   {
     id: 'vacance',
     label: 'Part de logements vacants',
+    phrase: 'la part de logements vacants',
     unit: '%',
     decimals: 1,
     definition:

@@ -13,11 +13,25 @@ export function numberText(value: number, decimals = 0): string {
   return f.format(value);
 }
 
-/** « 27,62 % », « 5 656 logements », « oui » ; « non disponible » for a missing value. */
+/** Count units whose noun takes the singular under 2 in French (« 0 logement », « 1 foyer »). */
+const COUNT_UNITS = [
+  'logements',
+  'menages',
+  'foyers',
+  'demandes',
+  'attributions',
+  'personnes',
+  'places',
+  'decisions',
+  'commandements',
+];
+
+/** « 27,62 % », « 5 656 logements », « 1 logement », « oui » ; « non disponible » for a missing value. */
 export function valueText(value: number | null, unit: string, decimals: number): string {
   if (value === null || !Number.isFinite(value)) return 'non disponible';
   if (unit === 'booleen') return value ? 'oui' : 'non';
-  const symbol = (UNITS as Record<string, { symbol: string }>)[unit]?.symbol ?? '';
+  let symbol = (UNITS as Record<string, { symbol: string }>)[unit]?.symbol ?? '';
+  if (COUNT_UNITS.includes(unit) && Math.abs(value) < 2) symbol = symbol.replace(/s\b/g, '');
   return symbol ? `${numberText(value, decimals)} ${symbol}` : numberText(value, decimals);
 }
 

@@ -17,6 +17,7 @@ import { findTerritory, type TerritoryOut } from './territories.js';
 export interface PeerCriterionInfo {
   id: PeerCriterionId;
   label: string;
+  phrase: string;
   unit: string;
   decimals: number;
   definition: string;
@@ -49,6 +50,7 @@ export function peerCriteria(store: Store): Promise<PeerCriterionInfo[]> {
       return {
         id: c.id,
         label: c.label,
+        phrase: c.phrase,
         unit: c.unit,
         decimals: c.decimals,
         definition: c.definition,
@@ -65,6 +67,19 @@ export function peerCriteria(store: Store): Promise<PeerCriterionInfo[]> {
 }
 
 type Values = Partial<Record<PeerCriterionId, number>>;
+
+export interface CriterionName {
+  id: PeerCriterionId;
+  label: string;
+  phrase: string;
+}
+
+function named(ids: PeerCriterionId[]): CriterionName[] {
+  return ids.map((id) => {
+    const c = PEER_CRITERIA.find((x) => x.id === id)!;
+    return { id, label: c.label, phrase: c.phrase };
+  });
+}
 
 export interface PeerRow {
   rank: number;
@@ -86,9 +101,9 @@ export interface PeersOut {
   /** Criteria used for this commune, with its own value. */
   criteria: Array<PeerCriterionInfo & { value: number | null }>;
   /** Criteria the commune has no value for. */
-  missing: PeerCriterionId[];
+  missing: CriterionName[];
   /** Criteria it has but that were set aside (too few comparable communes have them). */
-  set_aside: PeerCriterionId[];
+  set_aside: CriterionName[];
   band: { text: string; min: number; max: number | null } | null;
   candidates: number;
   values: Values;
@@ -167,8 +182,8 @@ export async function peersOf(store: Store, commune: TerritoryOut): Promise<Peer
     criteria: criteria
       .filter((c) => set.criteria.includes(c.id))
       .map((c) => ({ ...c, value: own[c.id] ?? null })),
-    missing: set.missing,
-    set_aside: set.set_aside,
+    missing: named(set.missing),
+    set_aside: named(set.set_aside),
     band:
       set.band_lo === null || set.band_hi === null
         ? null

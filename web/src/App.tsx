@@ -12,6 +12,9 @@ const MethodologyPage = lazyView(() =>
   import('./features/sources/MethodologyPage').then((m) => m.MethodologyPage),
 );
 const FichePage = lazyView(() => import('./features/fiche/FichePage').then((m) => m.FichePage));
+const NouveautesPage = lazyView(() =>
+  import('./features/nouveautes/NouveautesPage').then((m) => m.NouveautesPage),
+);
 const AtelierRoute = lazyView(() => import('./features/atelier/AtelierRoute').then((m) => m.AtelierRoute));
 
 const FICHE = /^\/(commune|ept|epci|departement|region)\/([0-9A-Za-z]{1,9})\/?$/;
@@ -23,6 +26,7 @@ const ROUTES = [
   route(/^\/classements\/?$/, (_m, s) => <RankingsPage search={s} />),
   route(/^\/sources\/?$/, () => <SourcesPage />),
   route(/^\/methodologie\/?$/, () => <MethodologyPage />),
+  route(/^\/nouveautes\/?$/, () => <NouveautesPage />),
   route(FICHE, (m) => <FichePage key={m[0]} level={m[1] as LevelId} code={m[2]!} />),
   route(/^\/atelier(?:\/ept\/([0-9A-Za-z]{1,9}))?\/?$/, (m, s) => (
     <AtelierRoute key={m[1] ?? ''} code={m[1]} search={s} />
@@ -34,6 +38,7 @@ const NAV = [
   { href: '/comparer', label: 'Comparer', active: /^\/comparer/ },
   { href: '/classements', label: 'Classements', active: /^\/classements/ },
   { href: '/atelier', label: 'Ateliers', active: /^\/atelier/ },
+  { href: '/nouveautes', label: 'Nouveautés', active: /^\/nouveautes/ },
   { href: '/methodologie', label: 'Méthodologie', active: /^\/methodologie/ },
   { href: '/sources', label: 'Sources', active: /^\/sources/ },
 ];

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Fiche, Source } from '../../api';
 import { copyText as toClipboard } from '../../components/export';
 import type { FlagMeanings } from '../../model/fiche';
+import { usePeerArgument, withExtraCards } from '../peers/usePeerArgument';
 import { copyText, generateArguments } from './generate';
 
 export function ArgumentCards({
@@ -14,9 +15,10 @@ export function ArgumentCards({
   sources: Record<string, Source>;
   flags: FlagMeanings;
 }) {
+  const peerCard = usePeerArgument(fiche, sources);
   const cards = useMemo(
-    () => generateArguments({ fiche, sources, flags, origin: location.origin }),
-    [fiche, sources, flags],
+    () => withExtraCards(generateArguments({ fiche, sources, flags, origin: location.origin }), [peerCard]),
+    [fiche, sources, flags, peerCard],
   );
   const [status, setStatus] = useState('');
   if (!cards.length) {

@@ -11,6 +11,8 @@ import type { LevelId } from '../../territories';
 import { useAsync } from '../../useAsync';
 import { ArgumentCards } from '../arguments';
 import { QuestionsPanel } from '../questions';
+import { FollowEmbed } from '../embed/FollowEmbed';
+import { PeersSection } from '../peers/PeersSection';
 import { ClosedData } from './ClosedData';
 import { ContextTable } from './ContextTable';
 import { loadFiche } from '../../model/fiche-data';
@@ -69,9 +71,11 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
         <a href="#chiffres">Chiffres clés</a>
         <a href="#arguments">Arguments</a>
         {isCommune && <a href="#questions">Questions aux candidats</a>}
+        {isCommune && <a href="#comparables">Communes comparables</a>}
         {publishedRows(fiche).length > 0 && <a href="#publies">Chiffres publiés</a>}
         {fiche.indicators.some(isGap) && <a href="#non-ouvertes">Données non ouvertes</a>}
         <a href="#contexte">Comparaison</a>
+        <a href="#suivre">Suivre et intégrer</a>
       </nav>
       <section aria-labelledby="chiffres" className="key-figures">
         <h2 id="chiffres">Chiffres clés</h2>
@@ -79,9 +83,11 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
       </section>
       <ArgumentCards fiche={fiche} sources={sources} flags={flags as FlagMeanings} />
       {isCommune && <QuestionsPanel key={fiche.territory.code} fiche={fiche} sources={sources} />}
+      {isCommune && <PeersSection code={fiche.territory.code} name={fiche.territory.name} />}
       <PublishedFigures fiche={fiche} sources={sources} />
       <ClosedData fiche={fiche} />
       <ContextTable fiche={fiche} />
+      <FollowEmbed fiche={fiche} />
     </article>
   );
 }

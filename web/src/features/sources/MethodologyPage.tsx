@@ -11,6 +11,8 @@ import { themeLabel } from '../../components/IndicatorSelect';
 import { formatNumber } from '../../format';
 import { useRegistry } from '../../registry';
 import { Link } from '../../router';
+import { ChangesMethod } from '../nouveautes/ChangesMethod';
+import { PeersMethod } from '../peers/PeersMethod';
 import { LEVEL_PLURAL, type LevelId } from '../../territories';
 import { whereToAskFor } from '../../model/where';
 
@@ -187,6 +189,8 @@ export function MethodologyPage() {
       <nav aria-label="Sommaire" className="toc">
         <a href="#valeurs-manquantes">Valeurs manquantes</a>
         <a href="#signalements">Signalements de qualité</a>
+        <a href="#communes-comparables">Communes comparables</a>
+        <a href="#nouveautes-methode">Nouveautés et flux</a>
         {themes.map((theme) => (
           <a key={theme} href={`#theme-${theme}`}>
             {themeLabel(indicators.find((i) => i.theme === theme)!)}
@@ -247,6 +251,9 @@ export function MethodologyPage() {
           </tbody>
         </table>
       </div>
+
+      <PeersMethod />
+      <ChangesMethod />
 
       {themes.map((theme) => (
         <section key={theme} aria-labelledby={`theme-${theme}`}>
