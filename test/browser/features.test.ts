@@ -4,7 +4,9 @@
  * 01/01/2025, « suivre » and « intégrer » on the fiche, and Meudon's card framed by a page served
  * from another origin (while the rest of the site refuses to be framed).
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -168,5 +170,48 @@ describe('suivre et intégrer', () => {
     expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('accessibilité (axe-core, WCAG 2.1 A/AA)', () => {
+  it('/nouveautes, les sections « communes comparables » et « suivre et intégrer », la carte à intégrer', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // The pages' CSP forbids injected scripts: the test context bypasses it to load axe.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    for (const [path, wait, include] of [
+      ['/nouveautes', '#sru-2025 table', 'article.nouveautes'],
+      ['/commune/92048', 'tr[data-peer]', 'section.peers'],
+      ['/commune/92048', 'section.follow-embed textarea', 'section.follow-embed'],
+      ['/embed/commune/92048?indicateurs=sru_taux,sru_logements_manquants', 'article.card', 'article.card'],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      await page.locator(wait).first().waitFor({ timeout: 120_000 });
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async (sel) => {
+        const run = (
+          window as unknown as {
+            axe: {
+              run: (
+                ...a: unknown[]
+              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe.run;
+        const r = await run(
+          { include: [sel] },
+          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+        );
+        return r.violations.map(
+          (v) =>
+            `${v.id} : ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 5)
+              .join(', ')}`,
+        );
+      }, include);
+      expect(violations, `${path} ${include}`).toEqual([]);
+    }
+    await context.close();
   });
 });
