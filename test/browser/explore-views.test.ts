@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './axe.js';
 import { ARTIFACTS, launch } from './browser.js';
 import { api, frenchValue, norm, watchErrors, type IndicatorLike } from './explore-helpers.js';
 
@@ -273,7 +272,6 @@ describe('ensemble', () => {
   });
 
   it('aucune violation WCAG 2.1 A/AA détectée par axe-core sur chaque vue (contraste, noms, rôles)', async () => {
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     // The page's CSP forbids injected scripts: the test context bypasses it to load axe.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
@@ -287,28 +285,7 @@ describe('ensemble', () => {
     ] as const) {
       await page.goto(`${base}${path}`);
       await page.locator(sel).first().waitFor({ timeout: 120_000 });
-      await page.addScriptTag({ content: axe });
-      const violations = await page.evaluate(async () => {
-        const run = (
-          window as unknown as {
-            axe: {
-              run: (
-                ...a: unknown[]
-              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-            };
-          }
-        ).axe.run;
-        const r = await run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return r.violations.map(
-          (v) =>
-            `${v.id} : ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 5)
-              .join(', ')}`,
-        );
-      });
+      const violations = await axeViolations(page);
       expect(violations, path).toEqual([]);
     }
     await context.close();

@@ -4,13 +4,12 @@
  * 01/01/2025, « suivre » and « intégrer » on the fiche, and Meudon's card framed by a page served
  * from another origin (while the rest of the site refuses to be framed).
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './axe.js';
 import { ARTIFACTS, launch } from './browser.js';
 
 let browser: Browser;
@@ -175,7 +174,6 @@ describe('suivre et intégrer', () => {
 
 describe('accessibilité (axe-core, WCAG 2.1 A/AA)', () => {
   it('/nouveautes, les sections « communes comparables » et « suivre et intégrer », la carte à intégrer', async () => {
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     // The pages' CSP forbids injected scripts: the test context bypasses it to load axe.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
@@ -187,29 +185,7 @@ describe('accessibilité (axe-core, WCAG 2.1 A/AA)', () => {
     ] as const) {
       await page.goto(`${base}${path}`);
       await page.locator(wait).first().waitFor({ timeout: 120_000 });
-      await page.addScriptTag({ content: axe });
-      const violations = await page.evaluate(async (sel) => {
-        const run = (
-          window as unknown as {
-            axe: {
-              run: (
-                ...a: unknown[]
-              ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-            };
-          }
-        ).axe.run;
-        const r = await run(
-          { include: [sel] },
-          { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-        );
-        return r.violations.map(
-          (v) =>
-            `${v.id} : ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 5)
-              .join(', ')}`,
-        );
-      }, include);
+      const violations = await axeViolations(page, [include]);
       expect(violations, `${path} ${include}`).toEqual([]);
     }
     await context.close();
