@@ -41,6 +41,28 @@ const DRIHL_COMMON: Pick<IndicatorDef, 'theme' | 'family' | 'open' | 'coverage' 
   where_to_ask: WHERE_SNE,
 };
 
+/** The ratio for one dwelling size, as the DRIHL publishes it (no counts by size: no EPT/EPCI value). */
+function bySize(id: string, size: string, rooms: string): IndicatorDef {
+  return {
+    ...DRIHL_COMMON,
+    id: `sne_demandes_par_attribution_${id}`,
+    label: `Demandes pour une attribution, logements ${rooms} (${size})`,
+    short_label: `Demandes pour une attribution (${size})`,
+    unit: 'ratio',
+    definition: `Le rapport « demandes pour une attribution » restreint aux logements ${rooms} principale${size === 'T1' ? '' : 's'} (${size}) : demandes de ${size} en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de ${size} de l’année, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente.`,
+    reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
+    caveats: [
+      ...DRIHL_CAVEATS,
+      'Le socle ne publie pas les effectifs par taille de logement : rapport de la DRIHL seulement, pas de valeur pour les EPT et EPCI ; masqué quand les effectifs sont trop petits.',
+    ],
+    aggregation: 'producer',
+    levels_note:
+      'Aucun calcul par l’observatoire : rapport publié par la DRIHL pour chaque commune, département et la région ; pas de valeur pour les EPT et EPCI.',
+    decimals: 1,
+    polarity: 'higher_worse',
+  };
+}
+
 export const DEMANDE_INDICATORS: IndicatorDef[] = [
   {
     ...DRIHL_COMMON,
@@ -134,42 +156,8 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     decimals: 1,
     polarity: 'higher_worse',
   },
-  {
-    ...DRIHL_COMMON,
-    id: 'sne_demandes_par_attribution_t1',
-    label: 'Demandes pour une attribution, logements d’une pièce (T1)',
-    short_label: 'Demandes pour une attribution (T1)',
-    unit: 'ratio',
-    definition: `Le rapport « demandes pour une attribution » restreint aux logements d’une pièce principale (T1) : demandes de T1 en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de T1 de l’année, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente.`,
-    reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
-    caveats: [
-      ...DRIHL_CAVEATS,
-      'Le socle ne publie pas les effectifs par taille de logement : rapport de la DRIHL seulement, pas de valeur pour les EPT et EPCI ; masqué quand les effectifs sont trop petits.',
-    ],
-    aggregation: 'producer',
-    levels_note:
-      'Aucun calcul par l’observatoire : rapport publié par la DRIHL pour chaque commune, département et la région ; pas de valeur pour les EPT et EPCI.',
-    decimals: 1,
-    polarity: 'higher_worse',
-  },
-  {
-    ...DRIHL_COMMON,
-    id: 'sne_demandes_par_attribution_t3',
-    label: 'Demandes pour une attribution, logements de trois pièces (T3)',
-    short_label: 'Demandes pour une attribution (T3)',
-    unit: 'ratio',
-    definition: `Le rapport « demandes pour une attribution » restreint aux logements de trois pièces principales (T3) : demandes de T3 en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de T3 de l’année, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente.`,
-    reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
-    caveats: [
-      ...DRIHL_CAVEATS,
-      'Le socle ne publie pas les effectifs par taille de logement : rapport de la DRIHL seulement, pas de valeur pour les EPT et EPCI ; masqué quand les effectifs sont trop petits.',
-    ],
-    aggregation: 'producer',
-    levels_note:
-      'Aucun calcul par l’observatoire : rapport publié par la DRIHL pour chaque commune, département et la région ; pas de valeur pour les EPT et EPCI.',
-    decimals: 1,
-    polarity: 'higher_worse',
-  },
+  bySize('t1', 'T1', 'd’une pièce'),
+  bySize('t3', 'T3', 'de trois pièces'),
 
   // Collectif Citoyens Fraternels 92 — rapport d’activité 2024.
   publishedFigure({

@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
 import { indicator } from '../../core/registry.js';
 import { resolveWhereToAsk } from '../../core/where-to-ask.js';
-import { createApp } from '../../server/app.js';
-import type { Store } from '../../server/store.js';
-import { openTestDb, openTestStore, readMirrorCsv, type ObsRow } from '../helpers.js';
+import { closeApiFixture, openApiFixture } from '../api/fixture.js';
+import { openTestDb, readMirrorCsv, type ObsRow } from '../helpers.js';
 
 const FILE = 'derived_drihl_socle_demandes_attributions_2025.csv';
 type Raw = Record<string, string>;
@@ -211,16 +210,15 @@ describe('socle DRIHL 2025 : base = lignes brutes de l’extrait du miroir', () 
 });
 
 describe('API : fiche du 92, séries, valeurs d’un EPT', () => {
-  let store: Store;
-  let app: ReturnType<typeof createApp>;
+  let api: Awaited<ReturnType<typeof openApiFixture>>;
   beforeAll(async () => {
-    store = await openTestStore();
-    app = createApp(store, { log: false });
+    api = await openApiFixture();
   });
-  afterAll(() => store.close());
+  afterAll(() => closeApiFixture(api?.store, api?.db));
+  const get = (url: string) => api.app.request(url);
 
   it('fiche du 92 : 134 049 demandes et 9 900 attributions à côté des chiffres publiés, chacun sous son identifiant', async () => {
-    const res = await app.request('/api/territories/departement/92');
+    const res = await get('/api/territories/departement/92');
     const body = (await res.json()) as {
       data: {
         indicators: { id: string; value: { value: number; year: number; source_id: string } | null }[];
@@ -238,7 +236,7 @@ describe('API : fiche du 92, séries, valeurs d’un EPT', () => {
   });
 
   it('série des attributions du 92 : 2023 (infographie DRIHL, chiffre publié) et 2025 (socle), une seule définition', async () => {
-    const res = await app.request('/api/series?indicator=sne_attributions&level=departement&code=92');
+    const res = await get('/api/series?indicator=sne_attributions&level=departement&code=92');
     const body = (await res.json()) as {
       data: { points: { year: number; value: number; flags: string[]; segment: number }[] }[];
     };
@@ -251,7 +249,7 @@ describe('API : fiche du 92, séries, valeurs d’un EPT', () => {
     expect(new Set(pts.map((p) => p.segment)).size).toBe(1);
     // the OPML 92 and CCF 92 attributions stay apart
     const opml = await (
-      await app.request('/api/series?indicator=opml92_logements_attribues&level=departement&code=92')
+      await get('/api/series?indicator=opml92_logements_attribues&level=departement&code=92')
     ).json();
     expect((opml as { data: { points: { year: number }[] }[] }).data[0]!.points.map((p) => p.year)).toEqual([
       2022,
@@ -259,7 +257,7 @@ describe('API : fiche du 92, séries, valeurs d’un EPT', () => {
   });
 
   it('valeurs des communes d’un EPT et export CSV', async () => {
-    const res = await app.request('/api/values?indicator=sne_demandes_choix1&within=ept:200057966');
+    const res = await get('/api/values?indicator=sne_demandes_choix1&within=ept:200057966');
     const body = (await res.json()) as {
       data: { code: string; value: number | null }[];
       meta: { year: number };
@@ -267,7 +265,7 @@ describe('API : fiche du 92, séries, valeurs d’un EPT', () => {
     expect(body.meta.year).toBe(2025);
     expect(body.data).toHaveLength(11);
     for (const r of body.data) expect(r.value).toBe(value(row('Commune', r.code).demandes));
-    const csv = await app.request('/api/values.csv?indicator=sne_attributions&within=ept:200057966');
+    const csv = await get('/api/values.csv?indicator=sne_attributions&within=ept:200057966');
     expect(csv.status).toBe(200);
     expect(await csv.text()).toMatch(/Meudon|Antony/);
   });
