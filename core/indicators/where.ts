@@ -18,7 +18,7 @@ const DALO_URL = 'https://droitaulogementopposable.org/Les-chiffres-du-DALO-131'
 export const WHERE_SNE: WhereToAskTemplate = {
   publisher:
     '{ddets} (accès à l’Infocentre SNE) ; GIP SNE (Système national d’enregistrement de la demande de logement social), portail statistique « Data Logement »',
-  ask: 'Pour chaque commune et intercommunalité {du_departement}, chaque année : le nombre de demandes de logement social en cours au 31 décembre qui la visent en premier choix, les attributions de l’année, le délai médian d’attribution et la part des demandes de plus de 5 ans (extraction de l’Infocentre SNE), en fichier réutilisable sous licence ouverte, comme la DRIHL le publie pour l’Île-de-France.',
+  ask: 'Pour chaque commune et intercommunalité {du_departement}, chaque année : le nombre de demandes de logement social en cours au 31 décembre qui la visent en premier choix, les attributions de l’année, le délai médian d’attribution et la part des demandes de plus de 5 ans (extraction de l’Infocentre SNE), en fichier réutilisable sous licence ouverte, comme ces chiffres sont publiés pour l’Île-de-France.',
   url: 'https://www.demande-logement-social.gouv.fr/statistiques',
 };
 

@@ -61,6 +61,8 @@ export interface IndicatorMeta {
   /** Values copied by hand from a publication (flag `curated`), with their citation. */
   curated?: boolean;
   where_to_ask?: WhereToAskTemplate | string;
+  /** Where the open file exists (région codes): outside, the indicator is a « donnée non ouverte ». */
+  coverage?: { regions: string[]; label: string };
   family?: string;
   years?: number[];
 }

@@ -26,6 +26,8 @@ import {
   type Obs,
   type SourceLike,
 } from '../../model/fiche';
+import { demandArguments } from '../demande/advocacy';
+import { isDemandIndicator } from '../demande/model';
 
 export interface ArgumentCard {
   id: string;
@@ -282,10 +284,15 @@ export function generateArguments(input: ArgumentInput): ArgumentCard[] {
     const c = make(input, m);
     if (c) cards.push(c);
   }
-  const d = demand(input);
+  const drihl = demandArguments(input, card);
+  const d = drihl.length ? null : demand(input);
+  cards.push(...drihl);
   if (d) cards.push(d);
   const rest = input.fiche.indicators
-    .filter((i) => i.open && GENERIC_THEMES.includes(i.theme) && i.polarity !== 'neutral')
+    .filter(
+      (i) =>
+        i.open && GENERIC_THEMES.includes(i.theme) && i.polarity !== 'neutral' && !isDemandIndicator(i.id),
+    )
     .sort(
       (a, b) =>
         GENERIC_THEMES.indexOf(a.theme) - GENERIC_THEMES.indexOf(b.theme) ||

@@ -17,6 +17,7 @@ import { loadFiche } from '../../model/fiche-data';
 import { spansSeveralDepartements, valueText, type FlagMeanings, type Obs } from '../../model/fiche';
 import { loadLayer } from '../../model/layers';
 import { loadValues } from '../../model/values';
+import { DemandAtelierTable } from '../demande';
 import { EptMap } from './EptMap';
 import { communeColumns, keyFigureIds, mappable, type RegistryIndicator } from './model';
 import './atelier.css';
@@ -337,6 +338,7 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
             <p aria-busy="true">Chargement…</p>
           )}
         </section>
+        <DemandAtelierTable fiche={payload.data} />
         {args.length > 0 && (
           <section aria-labelledby="atelier-retenir" className="atelier-section atelier-retenir">
             <h2 id="atelier-retenir">À retenir</h2>

@@ -22,7 +22,7 @@ const COLUMN_PREFERENCES: RegExp[] = [
 export const MAX_COLUMNS = 7;
 export const MAX_PER_THEME = 2;
 /** SRU gets more room: rate, missing dwellings, deficit and carence counts all matter in a workshop. */
-const THEME_LIMITS: Record<string, number> = { population: 2, sru: 5 };
+const THEME_LIMITS: Record<string, number> = { population: 2, sru: 5, demande: 1 }; // demand: own table on page 2
 
 /** Columns of the communes table: preferred indicators first, then other commune-level rates. */
 export function communeColumns(indicators: RegistryIndicator[], extra?: string): RegistryIndicator[] {

@@ -7,11 +7,14 @@ import { yearless } from '../../../../core/text';
 import type { Fiche } from '../../api';
 import { isGap } from '../../model/fiche';
 import { placeOf, whereToAskFor, type WhereToAsk } from '../../model/where';
+import { CoverageNote, outsideCoverage } from '../demande';
 
 type Ind = Fiche['indicators'][number];
 
 export function ClosedData({ fiche }: { fiche: Fiche }) {
-  const gaps = fiche.indicators.filter((i) => isGap(i) && !(i.value && i.value.value !== null));
+  const gaps = fiche.indicators.filter(
+    (i) => (isGap(i) || outsideCoverage(i, fiche)) && !(i.value && i.value.value !== null),
+  );
   if (!gaps.length) return null;
   const place = placeOf(fiche);
   const groups = new Map<string, { where: WhereToAsk | null; items: Ind[] }>();
@@ -34,6 +37,7 @@ export function ClosedData({ fiche }: { fiche: Fiche }) {
           <div className="card closed" key={g.items[0]!.id} data-closed={g.items.map((i) => i.id).join(' ')}>
             <p className="kicker">Donnée non ouverte</p>
             <h3>{g.items.map((i) => i.short_label).join(' · ')}</h3>
+            <CoverageNote items={g.items} />
             <details className="closed-items">
               <summary>Ce que mesureraient ces chiffres</summary>
               <ul>

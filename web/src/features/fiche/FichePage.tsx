@@ -14,6 +14,7 @@ import { QuestionsPanel } from '../questions';
 import { FollowEmbed } from '../embed/FollowEmbed';
 import { PeersSection } from '../peers/PeersSection';
 import { ClosedData } from './ClosedData';
+import { outsideCoverage } from '../demande';
 import { ContextTable } from './ContextTable';
 import { loadFiche } from '../../model/fiche-data';
 import { FicheHeader } from './FicheHeader';
@@ -73,7 +74,9 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
         {isCommune && <a href="#questions">Questions aux candidats</a>}
         {isCommune && <a href="#comparables">Communes comparables</a>}
         {publishedRows(fiche).length > 0 && <a href="#publies">Chiffres publiés</a>}
-        {fiche.indicators.some(isGap) && <a href="#non-ouvertes">Données non ouvertes</a>}
+        {fiche.indicators.some((i) => isGap(i) || outsideCoverage(i, fiche)) && (
+          <a href="#non-ouvertes">Données non ouvertes</a>
+        )}
         <a href="#contexte">Comparaison</a>
         <a href="#suivre">Suivre et intégrer</a>
       </nav>

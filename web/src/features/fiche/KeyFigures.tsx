@@ -19,6 +19,7 @@ import {
   type TerritoryRef,
 } from '../../model/fiche';
 import { SeriesFigure } from './SeriesFigure';
+import { DemandBlock, demandSummary, isDemandIndicator } from '../demande';
 
 type Ind = Fiche['indicators'][number];
 type Ctx = Fiche['context'];
@@ -240,14 +241,18 @@ export function KeyFigures({
       {themes.map((theme) => {
         const inTheme = shown.filter((i) => i.theme === theme);
         const statuses = isCommune ? inTheme.filter((i) => i.unit === 'booleen') : [];
+        const demand = theme === 'demande' && demandSummary(fiche) !== null; // one block for the DRIHL socle
         return (
           <section key={theme} className="theme" aria-labelledby={`theme-${theme}`} data-theme={theme}>
             <h3 id={`theme-${theme}`} className="theme-title">
               {themeLabel(theme)}
             </h3>
             <div className="cards">
+              {demand && (
+                <DemandBlock fiche={fiche} sources={sources} rank={ranksOf('sne_demandes_par_attribution')} />
+              )}
               {inTheme
-                .filter((i) => !statuses.includes(i))
+                .filter((i) => !statuses.includes(i) && !(demand && isDemandIndicator(i.id)))
                 .map((ind) => (
                   <KeyFigureCard
                     key={ind.id}

@@ -22,6 +22,8 @@ import {
   type SourceLike,
   type TerritoryRef,
 } from '../../model/fiche';
+import { demandQuestions } from '../demande/advocacy';
+import { outsideCoverage } from '../demande/model';
 
 export interface Question {
   id: string;
@@ -167,7 +169,9 @@ export function generateQuestions(input: QuestionInput): Question[] {
       !/evolution/.test(i.id),
     (a, b) => WAITING_UNITS.indexOf(a.unit) - WAITING_UNITS.indexOf(b.unit),
   );
-  if (pressure || waiting) {
+  const drihl = demandQuestions(f, input.sources);
+  out.push(...drihl);
+  if (!drihl.length && (pressure || waiting)) {
     const b = [waiting, pressure]
       .filter((x) => x !== null)
       .map(
@@ -201,7 +205,7 @@ export function generateQuestions(input: QuestionInput): Question[] {
     });
   }
 
-  const closed = f.indicators.filter(isGap);
+  const closed = f.indicators.filter((i) => isGap(i) || outsideCoverage(i, f));
   out.push({
     id: 'donnees',
     basis: closed.length

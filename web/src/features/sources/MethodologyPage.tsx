@@ -75,7 +75,7 @@ function IndicatorEntry({ ind, all }: { ind: IndicatorInfo; all: readonly Indica
         <dt>Date de référence</dt>
         <dd>{genericYear(ind.reference)} (N = année de la valeur)</dd>
         <dt>Calcul aux niveaux supérieurs</dt>
-        <dd>{aggregationText(ind, all)}</dd>
+        <dd>{ind.levels_note ?? aggregationText(ind, all)}</dd>
         <dt>Sens</dt>
         <dd>{POLARITY_TEXT[ind.polarity]}</dd>
         <dt>Classes de la carte</dt>
@@ -108,6 +108,15 @@ function IndicatorEntry({ ind, all }: { ind: IndicatorInfo; all: readonly Indica
                   </li>
                 ))}
               </ul>
+            </dd>
+          </>
+        )}
+        {ind.coverage && (
+          <>
+            <dt>Couverture</dt>
+            <dd>
+              Données ouvertes pour {ind.coverage.label} seulement ; ailleurs, la fiche dit qui détient ces
+              chiffres et quoi demander.
             </dd>
           </>
         )}
