@@ -7,6 +7,7 @@
  */
 import { formatNumber } from '../../format';
 import {
+  inTerritory,
   spansSeveralDepartements,
   usable,
   type FicheIndicatorLike,
@@ -122,21 +123,6 @@ function targetWords(t: TerritoryRef): string {
   }
 }
 
-function where(t: TerritoryRef): string {
-  switch (t.level) {
-    case 'commune':
-      return `À ${t.name}`;
-    case 'ept':
-      return `Dans l’EPT ${t.name}`;
-    case 'epci':
-      return `Dans l’intercommunalité ${t.name}`;
-    case 'departement':
-      return `Dans le département ${t.name} (${t.code})`;
-    default:
-      return `En ${t.name}`;
-  }
-}
-
 /**
  * « À Meudon, 2 436 demandes de logement social visaient la commune en premier choix fin 2025, pour
  * 274 logements attribués en 2025 : 8,9 demandes pour une attribution ; délai médian d’attribution
@@ -153,7 +139,7 @@ export function demandSentence(f: FicheLike): { year: number; text: string } | n
   const same = (o: Obs | null | undefined): o is Usable => usable(o) && o.year === year;
   const partial = (o: Obs) => (o.flags.includes('partial') ? ' (somme partielle)' : '');
   const t = f.territory;
-  let text = `${where(t)}, `;
+  let text = `${inTerritory(t)}, `;
   if (same(dem))
     text += `${n(dem.value)} demande${dem.value > 1 ? 's' : ''} de logement social ${targetWords(t)} fin ${year}${partial(dem)}`;
   else
