@@ -269,4 +269,25 @@ describe('API : fiche du 92, séries, valeurs d’un EPT', () => {
     expect(csv.status).toBe(200);
     expect(await csv.text()).toMatch(/Meudon|Antony/);
   });
+
+  it('classement du 92, comparaison et export Arrow comme tout indicateur du registre', async () => {
+    const communes92 = raw.filter((r) => r.niveau === 'Commune' && r.dep === '92');
+    const rk = (await (
+      await get('/api/rankings?indicator=sne_demandes_par_attribution&within=departement:92')
+    ).json()) as { data: { rank: number; code: string; value: number }[] };
+    const expected = [...communes92].sort((a, b) => Number(b.tension) - Number(a.tension));
+    expect(rk.data).toHaveLength(36);
+    expect(rk.data[0]!.value).toBe(Number(expected[0]!.tension));
+    expect(rk.data.find((r) => r.code === '92048')?.value).toBe(8.9);
+    const cmp = await get('/api/compare?code=92048,92050,ept:200057974');
+    expect(cmp.status).toBe(200);
+    const body = (await cmp.json()) as {
+      data: { indicators: { id: string; values: Record<string, { value: number | null } | null> }[] };
+    };
+    const dem = body.data.indicators.find((i) => i.id === 'sne_demandes_choix1')!;
+    expect(JSON.stringify(dem)).toContain('13656');
+    const arrow = await get('/api/values.arrow?indicator=sne_attributions&within=departement:92');
+    expect(arrow.status).toBe(200);
+    expect(arrow.headers.get('content-type')).toMatch(/arrow/);
+  });
 });
