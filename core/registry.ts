@@ -89,6 +89,11 @@ export interface IndicatorDef {
    * the observations of the first year after each break `series_break`; charts never draw a line across.
    */
   series_breaks?: { year: number; label: string }[];
+  /**
+   * How a value reads in a sentence when the unit alone says too little (ratios), `{value}` being the
+   * formatted number: « {value} demandes pour une attribution ».
+   */
+  reading?: string;
   /** A reference line to show on maps and charts (e.g. the 25 % SRU target). */
   target?: { value: number; label: string };
   /** Unit label for aggregated levels when it differs (e.g. a flag becomes a count of communes). */
@@ -141,53 +146,60 @@ export const INDICATORS: IndicatorDef[] = [
   ...GAP_INDICATORS,
 ];
 
-/** Quality flags attached to observations, with the badge the dashboard shows. */
+/**
+ * Quality flags attached to observations. `badge` is the short plain-French word shown next to a
+ * value (a reader who has never heard of the source understands it); `meaning` is its explanation,
+ * shown on hover or focus and in the glossary (`/glossaire`).
+ */
 export const FLAGS = {
   derived: {
-    badge: 'extrait retraité',
+    badge: 'copie d’un tiers',
     meaning:
-      'Valeur officielle lue dans un extrait remis en forme par un tiers (fichier `derived_*` du miroir), pas dans le fichier officiel lui-même.',
+      'Chiffre officiel lu dans une copie remise en forme par un tiers (par exemple rouages.fr), pas dans le fichier du producteur lui-même. Les valeurs sont celles du producteur ; le détail est donné avec la source.',
   },
   estimated: {
-    badge: 'valeur approchée',
+    badge: 'estimation',
     meaning:
-      'Valeur calculée par l’observatoire à partir de données arrondies (ex. résidences principales = LLS ÷ taux).',
+      'Chiffre calculé par l’observatoire à partir de chiffres arrondis (par exemple les résidences principales déduites du nombre de logements sociaux et du taux) : l’ordre de grandeur est sûr, pas le dernier chiffre.',
   },
   rounded: {
-    badge: 'arrondi',
-    meaning: 'Le producteur arrondit ces effectifs (ex. CAF : au multiple de 5 le plus proche).',
+    badge: 'chiffre arrondi',
+    meaning:
+      'Le producteur arrondit ces nombres (la Cnaf au multiple de 5 le plus proche) : le chiffre exact peut différer de quelques unités.',
   },
   sum_of_rounded: {
-    badge: 'somme d’arrondis',
+    badge: 'total de chiffres arrondis',
     meaning:
-      'Somme de valeurs communales arrondies : ordre de grandeur, pas un chiffre exact du territoire (le total officiel peut différer).',
+      'Addition de chiffres communaux déjà arrondis par le producteur : c’est un ordre de grandeur, le total officiel peut différer.',
   },
   masked: {
-    badge: 'masqué',
+    badge: 'non diffusé',
     meaning:
-      'Valeur non diffusée par le producteur (secret statistique, fusion, qualité) ou absente de la source.',
+      'Le producteur ne publie pas ce chiffre : trop peu de personnes concernées (secret statistique), commune fusionnée, ou qualité jugée insuffisante. Ce n’est jamais un zéro.',
   },
   series_break: {
-    badge: 'série rompue',
-    meaning: 'Changement de méthode : la valeur ne se compare pas aux millésimes précédents.',
+    badge: 'comparaison impossible avec les années d’avant',
+    meaning:
+      'La méthode du producteur a changé cette année-là : le chiffre ne se compare pas à ceux des années précédentes, et les courbes sont coupées.',
   },
   curated: {
-    badge: 'chiffre publié',
+    badge: 'chiffre d’un rapport',
     meaning:
-      'Chiffre recopié d’une publication (rapport, infographie) avec sa référence ; aucun fichier ouvert.',
+      'Chiffre recopié d’un rapport ou d’une infographie, avec sa référence : il n’en existe pas de fichier ouvert. Il garde la définition de sa publication.',
   },
   partial: {
-    badge: 'couverture partielle',
-    meaning: 'Agrégat calculé sur une partie seulement des communes du territoire.',
+    badge: 'calculé sur une partie des communes',
+    meaning:
+      'Total ou taux calculé seulement sur les communes qui ont un chiffre publié : il ne couvre pas tout le territoire (le nombre de communes comptées est indiqué).',
   },
   suspect: {
-    badge: 'valeur à vérifier',
+    badge: 'à vérifier',
     meaning:
-      'Valeur hors des bornes attendues telle que publiée par la source (ex. taux supérieur à 100 %) : conservée, à vérifier.',
+      'Chiffre impossible ou très improbable tel que publié par la source (par exemple plus de foyers au RSA que de ménages) : gardé pour la transparence, écarté des couleurs de la carte et des classements.',
   },
   legacy: {
-    badge: 'ancienne source',
-    meaning: 'Source historique dont la provenance n’est que partiellement établie.',
+    badge: 'série ancienne',
+    meaning: 'Chiffre tiré d’une série historique dont la provenance n’est que partiellement établie.',
   },
 } as const;
 export type Flag = keyof typeof FLAGS;

@@ -51,6 +51,7 @@ function bySize(id: string, size: string, rooms: string): IndicatorDef {
     unit: 'ratio',
     definition: `Le rapport « demandes pour une attribution » restreint aux logements ${rooms} principale${size === 'T1' ? '' : 's'} (${size}) : demandes de ${size} en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de ${size} de l’année, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente.`,
     reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
+    reading: '{value} demandes pour une attribution dans l’année',
     caveats: [
       ...DRIHL_CAVEATS,
       'Le socle ne publie pas les effectifs par taille de logement : rapport de la DRIHL seulement, pas de valeur pour les EPT et EPCI ; masqué quand les effectifs sont trop petits.',
@@ -104,6 +105,7 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     unit: 'ratio',
     definition: `Demandes en cours au 31 décembre {year} visant le territoire en premier choix, rapportées aux attributions de l’année {year}, ${DRIHL_SOURCE}. C’est un rapport, pas un délai d’attente : « 13,5 demandes pour une attribution » ne veut pas dire 13,5 ans d’attente (voir le délai médian d’attribution). ${FIRST_CHOICE} ${NOT_COMPARABLE} Ne se compare pas à l’« indicateur de difficulté » de l’OPML 92 (ménages demandeurs ÷ attributaires).`,
     reference: 'demandes au 31 décembre {year} pour une attribution en {year}',
+    reading: '{value} demandes pour une attribution dans l’année',
     caveats: [
       ...DRIHL_CAVEATS,
       'Non calculable quand il n’y a eu aucune attribution dans l’année (division par zéro) : la valeur manque, avec ce motif.',
@@ -335,6 +337,7 @@ export const DEMANDE_INDICATORS: IndicatorDef[] = [
     definition:
       '« Indicateur de difficulté, rapport du nombre de demandeurs à celui des attributaires » en {year}, calculé et publié par l’OPML 92 pour les Hauts-de-Seine, l’Île-de-France et d’autres départements. Ne se compare pas aux « demandes pour une attribution » de la DRIHL (demandes en premier choix ÷ attributions).',
     reference: 'année {year}',
+    reading: '{value} ménages demandeurs pour un ménage qui obtient un logement',
     caveats: [],
     decimals: 1,
     polarity: 'higher_worse',

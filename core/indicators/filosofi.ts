@@ -60,6 +60,8 @@ export const FILOSOFI_INDICATORS: IndicatorDef[] = [
     definition:
       'Rapport entre le 9e décile (niveau de vie au-dessus duquel se situent les 10 % les plus aisés) et le 1er décile (en dessous duquel se situent les 10 % les plus modestes) du niveau de vie, revenus {year} (Filosofi).',
     reference: 'Filosofi {year} (revenus {year})',
+    reading:
+      'les 10 % les plus aisés ont un niveau de vie au moins {value} fois plus élevé que les 10 % les plus modestes',
     caveats: [
       ...FILOSOFI_CAVEATS,
       'Filosofi 2023 ne publie pas ce rapport à l’échelle communale (seulement département, région, France).',

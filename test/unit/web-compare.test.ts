@@ -3,7 +3,7 @@ import { INDICATORS } from '../../core/registry.js';
 import { extremes, isIntensive, rowMarks } from '../../web/src/features/compare/extremes.js';
 import { parseRankingsState, rankingsQuery } from '../../web/src/features/rankings/state.js';
 import { aggregationText, genericYear } from '../../web/src/features/sources/MethodologyPage.js';
-import { sourceText } from '../../web/src/sources.js';
+import { sourceText } from '../../web/src/model/sources.js';
 import { formatRef, parseRef } from '../../web/src/territories.js';
 
 describe('meilleure et moins bonne valeur', () => {
@@ -62,12 +62,12 @@ describe('adresse des classements', () => {
 describe('textes de source et de méthode', () => {
   it('regroupe les fichiers d’un même producteur', () => {
     const t = sourceText([
-      { producer: 'DHUP', title: 'Inventaire SRU, communes du 92 (extrait)', vintage: '2025' },
-      { producer: 'DHUP', title: 'Inventaire SRU, communes du 93 (extrait)', vintage: '2025' },
-      { producer: 'INSEE', title: 'Populations légales', vintage: '2023' },
+      { producer: 'DHUP', family: 'sru', title: 'Inventaire SRU, communes du 92 (extrait)', vintage: '2025' },
+      { producer: 'DHUP', family: 'sru', title: 'Inventaire SRU, communes du 93 (extrait)', vintage: '2025' },
+      { producer: 'INSEE', family: 'insee', title: 'Populations légales 2023', vintage: '2023' },
     ]);
     expect(t).toBe(
-      'Source : DHUP, Inventaire SRU (2 fichiers ; 2025) ; INSEE, Populations légales (2023). Traitement : Observatoire précarité & logement.',
+      'Source : Ministère du Logement, inventaire SRU — 2025 ; Insee, populations légales — 2023. Traitement : Observatoire précarité & logement.',
     );
     expect(sourceText({})).toMatch(/aucune valeur/);
   });

@@ -1,4 +1,5 @@
 import { Suspense } from 'react';
+import { GlossaryScope } from './components/Glossed';
 import { SearchBox } from './components/SearchBox';
 import { RegistryProvider } from './registry';
 import { Link, lazyView, renderRoute, route, useLocation } from './router';
@@ -15,6 +16,7 @@ const FichePage = lazyView(() => import('./features/fiche/FichePage').then((m) =
 const NouveautesPage = lazyView(() =>
   import('./features/nouveautes/NouveautesPage').then((m) => m.NouveautesPage),
 );
+const GlossaryPage = lazyView(() => import('./features/glossary/GlossaryPage').then((m) => m.GlossaryPage));
 const AtelierRoute = lazyView(() => import('./features/atelier/AtelierRoute').then((m) => m.AtelierRoute));
 
 const FICHE = /^\/(commune|ept|epci|departement|region)\/([0-9A-Za-z]{1,9})\/?$/;
@@ -27,6 +29,7 @@ const ROUTES = [
   route(/^\/sources\/?$/, () => <SourcesPage />),
   route(/^\/methodologie\/?$/, () => <MethodologyPage />),
   route(/^\/nouveautes\/?$/, () => <NouveautesPage />),
+  route(/^\/glossaire\/?$/, () => <GlossaryPage />),
   route(FICHE, (m) => <FichePage key={m[0]} level={m[1] as LevelId} code={m[2]!} />),
   route(/^\/atelier(?:\/ept\/([0-9A-Za-z]{1,9}))?\/?$/, (m, s) => (
     <AtelierRoute key={m[1] ?? ''} code={m[1]} search={s} />
@@ -39,6 +42,7 @@ const NAV = [
   { href: '/classements', label: 'Classements', active: /^\/classements/ },
   { href: '/atelier', label: 'Ateliers', active: /^\/atelier/ },
   { href: '/nouveautes', label: 'Nouveautés', active: /^\/nouveautes/ },
+  { href: '/glossaire', label: 'Glossaire', active: /^\/glossaire/ },
   { href: '/methodologie', label: 'Méthodologie', active: /^\/methodologie/ },
   { href: '/sources', label: 'Sources', active: /^\/sources/ },
 ];
@@ -46,7 +50,12 @@ const NAV = [
 function Routes() {
   const { path, search } = useLocation();
   const view = renderRoute(ROUTES, path, search);
-  if (view) return <Suspense fallback={<p aria-busy="true">Chargement de la vue…</p>}>{view}</Suspense>;
+  if (view)
+    return (
+      <GlossaryScope key={path}>
+        <Suspense fallback={<p aria-busy="true">Chargement de la vue…</p>}>{view}</Suspense>
+      </GlossaryScope>
+    );
   return (
     <section>
       <h1>Page introuvable</h1>

@@ -5,7 +5,8 @@
  */
 import { fillYear } from '../../../core/text';
 import type { WhereToAskTemplate } from '../../../core/where-to-ask';
-import { formatNumber, formatValue } from '../format';
+import { figureText, figureWithInterval, type FigureIndicator } from './figures';
+import type { SourceLike } from './sources';
 
 export { fillYear };
 
@@ -30,6 +31,11 @@ export function spansSeveralDepartements(t: TerritoryRef): boolean {
 export interface Obs {
   year: number;
   value: number | null;
+  /** Interval of a value deduced from a rounded input (null otherwise). */
+  low?: number | null;
+  high?: number | null;
+  /** The producer's own text when it was not a plain number. */
+  raw?: string | null;
   flags: string[];
   note: string | null;
   source_id: string;
@@ -47,6 +53,8 @@ export interface IndicatorMeta {
   short_label: string;
   unit: string;
   unit_symbol?: string;
+  /** How a value reads in a sentence (« {value} demandes pour une attribution »). */
+  reading?: string;
   theme: string;
   decimals: number;
   polarity: string;
@@ -73,13 +81,7 @@ export interface FicheIndicatorLike extends IndicatorMeta {
   value: Obs | null;
 }
 
-export interface SourceLike {
-  producer: string;
-  title: string;
-  vintage: string;
-  url?: string | null;
-  dataset_url?: string | null;
-}
+export type { SourceLike };
 
 export interface FicheLike {
   territory: TerritoryRef;
@@ -103,50 +105,28 @@ export function isCurated(i: object): boolean {
 /** Mandate of the municipal councils elected in March 2026. */
 export const MANDATE = { from: 2026, to: 2032, years: 6 } as const;
 
-/** A usable value: present, finite, not masked, not flagged suspect. */
+/**
+ * Flags that forbid quoting a value in a sentence: not published, out of bounds, contradicted by the
+ * source itself, not applicable, or a ratio on too few units.
+ */
+export const UNQUOTABLE_FLAGS = ['masked', 'suspect', 'incoherent', 'not_applicable', 'small_count'];
+
+/** A usable value: present, finite, and not flagged as unquotable (masked, suspect, incoherent…). */
 export function usable(o: Obs | null | undefined): o is Obs & { value: number } {
   return (
-    !!o &&
-    o.value !== null &&
-    Number.isFinite(o.value) &&
-    !o.flags.includes('masked') &&
-    !o.flags.includes('suspect')
+    !!o && o.value !== null && Number.isFinite(o.value) && !o.flags.some((f) => UNQUOTABLE_FLAGS.includes(f))
   );
 }
 
-export function valueText(
-  ind: Pick<IndicatorMeta, 'unit' | 'decimals' | 'aggregate_unit_label'>,
-  o: Obs | null | undefined,
-  level: string,
-): string {
+/** A value with its unit, its interval when it has one, « non disponible » when missing. */
+export function valueText(ind: FigureIndicator, o: Obs | null | undefined, level: string): string {
   if (!o || o.value === null) return 'non disponible';
-  if (ind.unit === 'booleen' && level !== 'commune') return countText(o.value, ind.aggregate_unit_label);
-  return formatValue(o.value, ind.unit, ind.decimals);
-}
-
-/** « 3 communes déficitaires », « 1 commune carencée », « 0 commune exemptée » (French: 0 and 1 are singular). */
-export function countText(n: number, label: string | undefined): string {
-  if (!label) return formatNumber(n);
-  const words = Math.abs(n) < 2 ? label.replace(/(\p{L})s\b/gu, '$1') : label;
-  return `${formatNumber(n)} ${words}`;
+  return figureWithInterval(ind, o, level);
 }
 
 /** Value with its unit as French text (« 28,18 % », « 5 797 logements », « 8,2 pour 100 ménages »). */
-export function quantityText(
-  ind: Pick<IndicatorMeta, 'unit' | 'decimals' | 'unit_symbol' | 'aggregate_unit_label'>,
-  value: number,
-  level = 'commune',
-): string {
-  if (ind.unit === 'booleen') {
-    return level === 'commune'
-      ? value
-        ? 'oui'
-        : 'non'
-      : `${formatNumber(value)} ${ind.aggregate_unit_label ?? ''}`.trim();
-  }
-  const base = formatValue(value, ind.unit, ind.decimals);
-  const symbolInFormat = ind.unit === 'pct' || ind.unit.startsWith('euros');
-  return symbolInFormat || !ind.unit_symbol ? base : `${base} ${ind.unit_symbol}`;
+export function quantityText(ind: FigureIndicator, value: number, level = 'commune'): string {
+  return figureText(ind, value, level);
 }
 
 /** « À Meudon », « Dans l’EPT Vallée Sud Grand Paris », « En France »… */
@@ -205,11 +185,6 @@ export function sameYearContext(
     if (c && usable(o) && o.year === year) out.push({ territory: c.territory, obs: o });
   }
   return out;
-}
-
-/** « Source : DGALN/DHUP, Communes et inventaire SRU (2025) ». */
-export function sourceText(s: SourceLike | undefined): string {
-  return s ? `${s.producer}, ${s.title} (${s.vintage})` : 'source inconnue';
 }
 
 /** A reference text fit to stand inside parentheses: inner « (2025) » becomes « , 2025 ». */

@@ -1,7 +1,10 @@
 /** Ready-to-quote sentences on a fiche, each with its figure, caveats, source, permalink and a copy button. */
+import { Collapsible } from '../../components/Collapsible';
 import { useMemo, useState } from 'react';
 import type { Fiche, Source } from '../../api';
 import { copyText as toClipboard } from '../../components/export';
+import { Glossed } from '../../components/Glossed';
+import { oldFigureText } from '../../model/figures';
 import type { FlagMeanings } from '../../model/fiche';
 import { usePeerArgument, withExtraCards } from '../peers/usePeerArgument';
 import { copyText, generateArguments } from './generate';
@@ -23,10 +26,9 @@ export function ArgumentCards({
   const [status, setStatus] = useState('');
   if (!cards.length) {
     return (
-      <section aria-labelledby="arguments" className="arguments">
-        <h2 id="arguments">Arguments</h2>
+      <Collapsible id="arguments" title="Arguments" className="arguments">
         <p>Pas assez de données publiées pour ce territoire pour formuler un argument chiffré.</p>
-      </section>
+      </Collapsible>
     );
   }
   const copy = async (text: string) => {
@@ -38,8 +40,7 @@ export function ArgumentCards({
     }
   };
   return (
-    <section aria-labelledby="arguments" className="arguments">
-      <h2 id="arguments">Arguments à citer</h2>
+    <Collapsible id="arguments" title="Arguments à citer" className="arguments" anchors={['argument-']}>
       <p className="lead">
         Des phrases prêtes à citer, générées à partir des données ci-dessus. Chacune garde sa source et son
         lien ; les comparaisons portent toujours sur la même année.
@@ -48,14 +49,19 @@ export function ArgumentCards({
         {cards.map((c) => (
           <article className="argument" id={`argument-${c.id}`} data-argument={c.id} key={c.id}>
             <blockquote>
-              <p>{c.text}</p>
+              <p>
+                <Glossed text={c.text} />
+              </p>
             </blockquote>
             <p className="argument-figure">
               Chiffre :{' '}
               <strong className="figure" data-indicator-ref={c.indicator} data-value={c.figure.value}>
                 {c.figure.text}
               </strong>{' '}
-              ({c.figure.year})
+              ({c.figure.year}){' '}
+              {oldFigureText(c.figure.year) && (
+                <span className="old-figure">{oldFigureText(c.figure.year)}</span>
+              )}
             </p>
             {c.caveats.length > 0 && <p className="muted">Précautions : {c.caveats.join(' ; ')}.</p>}
             <p className="source">Source : {c.source}</p>
@@ -73,6 +79,6 @@ export function ArgumentCards({
       <p role="status" aria-live="polite" className="muted">
         {status}
       </p>
-    </section>
+    </Collapsible>
   );
 }

@@ -7,6 +7,9 @@
  * they are listed in `caveats` and in the copied text).
  */
 import { formatNumber } from '../../format';
+import { sourceLine } from '../../model/sources';
+import { oldFigureText } from '../../model/figures';
+import { countText } from '../../model/plural';
 import {
   MANDATE,
   byId,
@@ -17,9 +20,9 @@ import {
   quantityText,
   refText,
   sameYearContext,
-  sourceText,
   spansSeveralDepartements,
   usable,
+  valueText,
   type FicheIndicatorLike,
   type FicheLike,
   type FlagMeanings,
@@ -59,18 +62,19 @@ const MAX_CARDS = 6;
 /** Quality caveats of an observation, worded from the registry's flag badges. */
 export function caveatsOf(o: Obs, flags: FlagMeanings, level: string): string[] {
   const out: string[] = [];
+  const old = oldFigureText(o.year);
+  if (old) out.push(old);
   for (const f of o.flags) {
+    // masked values are never quoted; a third-party copy is a provenance detail, told with the source
     if (f === 'masked' || f === 'derived') continue;
     if (f === 'partial') {
       out.push(
         o.n_units != null && o.n_units_expected != null
-          ? `couverture partielle : ${formatNumber(o.n_units)} communes renseignées sur ${formatNumber(o.n_units_expected)}`
-          : `${flags[f]?.badge ?? 'couverture partielle'}`,
+          ? `calculé sur ${formatNumber(o.n_units)} des ${countText(o.n_units_expected, 'communes')} du territoire`
+          : `${flags[f]?.badge ?? 'calculé sur une partie des communes'}`,
       );
     } else out.push(flags[f]?.badge ?? f);
   }
-  if (o.flags.includes('derived'))
-    out.push(`${flags.derived?.badge ?? 'extrait retraité'} du fichier officiel`);
   if (o.last_year !== undefined && o.last_year > o.year) {
     out.push(
       `valeur ${o.last_year} non disponible${o.last_note ? ` (${o.last_note})` : ''} : chiffre ${o.year}, le plus récent publié`,
@@ -99,10 +103,10 @@ function card(
     id,
     indicator: ind.id,
     text,
-    figure: { value: o.value, text: quantityText(ind, o.value, level), year: o.year },
+    figure: { value: o.value, text: valueText(ind, o, level), year: o.year },
     comparison,
     caveats: [...extraCaveats, ...caveatsOf(o, input.flags, level)],
-    source: sourceText(input.sources[o.source_id]),
+    source: sourceLine(input.sources[o.source_id], ind.reference_text ?? fillYear(ind.reference, o.year)),
     source_id: o.source_id,
     permalink: permalink(input, id),
   };
@@ -118,7 +122,7 @@ function comparisonText(
   if (!ctx.length) return null;
   const parts = ctx.map(
     (c) =>
-      `${quantityText(ind, c.obs.value, c.territory.level)} ${forTerritory(c.territory)}${c.obs.flags.includes('partial') ? ' (couverture partielle)' : ''}`,
+      `${valueText(ind, c.obs, c.territory.level)} ${forTerritory(c.territory)}${c.obs.flags.includes('partial') ? ' (calculé sur une partie des communes)' : ''}`,
   );
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}` : parts[0]!;
   return list;
@@ -131,7 +135,7 @@ function sruRate(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): Argu
   if (!ind || !usable(o)) return null;
   const t = input.fiche.territory;
   const ref = refText(ind.reference_text, o.year);
-  const x = quantityText(ind, o.value);
+  const x = valueText(ind, o, 'commune');
   if (t.level === 'commune') {
     const cibleInd = m.get('sru_taux_cible');
     const cible = cibleInd?.value;
@@ -200,14 +204,16 @@ function sruCarence(input: ArgumentInput, m: Map<string, FicheIndicatorLike>): A
   const t = input.fiche.territory;
   const prel = m.get('sru_prelevement');
   const pv = prel?.value;
-  const levy =
-    prel && usable(pv) && pv.year === o.year && pv.value > 0
-      ? ` Prélèvement SRU net : ${quantityText(prel, pv.value)} (${refText(prel.reference_text, pv.year)}).`
-      : '';
+  // the levy is quoted only when the source gives a positive one for the same inventory: a carence
+  // with a 0 € levy (or a levy flagged incoherent) says nothing about a « majoration »
+  const paid = !!prel && usable(pv) && pv.year === o.year && pv.value > 0;
+  const levy = paid
+    ? ` Prélèvement SRU net : ${valueText(prel, pv, t.level)} (${refText(prel.reference_text, pv.year)}).`
+    : '';
   if (t.level === 'commune') {
     const text =
       `${t.name} fait l’objet d’un arrêté de carence SRU (${refText(ind.reference_text, o.year)}) : faute d’avoir tenu ses objectifs triennaux de logements sociaux, ` +
-      `le préfet peut s’y substituer (préemption, attributions) et le prélèvement est majoré.${levy}`;
+      `le préfet peut s’y substituer (préemption, attributions)${paid ? ' et le prélèvement de la commune est majoré' : ''}.${levy}`;
     return card(input, 'sru-carence', ind, o, text, null);
   }
   const n = o.value > 1 ? `${formatNumber(o.value)} communes sont` : 'une commune est';
@@ -226,6 +232,8 @@ function figureSentence(
   if (ind.unit === 'pour_100' && /pour 100/.test(ind.label)) {
     return `${where}, on compte ${formatNumber(value, ind.decimals)} ${lowerFirst(ind.label)} (${ref})`;
   }
+  if (ind.reading && !ind.reading.startsWith('{value}'))
+    return `${where}, ${quantityText(ind, value, level)} (${lowerFirst(ind.short_label)}, ${ref})`;
   return `${where}, ${lowerFirst(ind.label)} : ${quantityText(ind, value, level)} (${ref})`;
 }
 

@@ -19,7 +19,7 @@ import { themeLabel } from '../../components/IndicatorSelect';
 import { SearchBox } from '../../components/SearchBox';
 import { formatNumber, formatValue } from '../../format';
 import { Link, setQuery } from '../../router';
-import { sourceText } from '../../sources';
+import { sourceText } from '../../model/sources';
 import { formatRef, LEVEL_NAME, parseRef, sameRef, type LevelId, type TerritoryRef } from '../../territories';
 import { useAsync } from '../../useAsync';
 import { BarsFigure } from './BarsFigure';

@@ -3,6 +3,7 @@
  * (hébergement, DALO, expulsions, NEET, SNE reports…): what the figure would be, who holds it and what
  * to ask for. Entries sharing the same holder are grouped so the request can be made once.
  */
+import { Collapsible } from '../../components/Collapsible';
 import { yearless } from '../../../../core/text';
 import type { Fiche } from '../../api';
 import { isGap } from '../../model/fiche';
@@ -26,8 +27,11 @@ export function ClosedData({ fiche }: { fiche: Fiche }) {
     groups.set(key, g);
   }
   return (
-    <section aria-labelledby="non-ouvertes" className="closed-data">
-      <h2 id="non-ouvertes">Données non ouvertes</h2>
+    <Collapsible
+      id="non-ouvertes"
+      title="Données non ouvertes : où les demander"
+      className="closed-data print-annex"
+    >
       <p className="lead">
         Ces chiffres existent mais ne sont pas publiés en données ouvertes au niveau de ce territoire : aucune
         valeur n’est affichée. Voici qui les détient et quoi leur demander.
@@ -72,6 +76,6 @@ export function ClosedData({ fiche }: { fiche: Fiche }) {
           </div>
         ))}
       </div>
-    </section>
+    </Collapsible>
   );
 }

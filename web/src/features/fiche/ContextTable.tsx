@@ -1,4 +1,5 @@
 /** Every indicator of the fiche next to its parents' (EPT, EPCI, département, région, France). */
+import { Collapsible } from '../../components/Collapsible';
 import type { Fiche } from '../../api';
 import { valueText, type Obs } from '../../model/fiche';
 
@@ -7,8 +8,11 @@ export function ContextTable({ fiche }: { fiche: Fiche }) {
   const shown = fiche.indicators.filter((i) => i.value);
   if (!context.length || !shown.length) return null;
   return (
-    <section aria-labelledby="contexte" className="context-table">
-      <h2 id="contexte">Comparaison avec les territoires d’appartenance</h2>
+    <Collapsible
+      id="contexte"
+      title="Comparaison avec les territoires d’appartenance"
+      className="context-table print-annex"
+    >
       <div className="table-wrap">
         <table className="compare">
           <caption>
@@ -58,6 +62,6 @@ export function ContextTable({ fiche }: { fiche: Fiche }) {
         (détail au survol). Les agrégats sont calculés en sommant numérateurs et dénominateurs, jamais en
         faisant la moyenne des taux.
       </p>
-    </section>
+    </Collapsible>
   );
 }

@@ -2,9 +2,24 @@
 import { LEVEL_LABELS } from '../../../../core/levels';
 import type { FicheResponse } from '../../api';
 import { ExportBar } from '../../components/export';
+import { formatDate } from '../../format';
 import { Link } from '../../router';
 
 export const LEVEL_NAMES: Record<string, string> = LEVEL_LABELS;
+
+/**
+ * Prints the short fiche (key figures, arguments, questions, sources: 4 A4 pages at most) or, with
+ * `full`, the complete one (everything else as an annex). Ctrl+P prints the short one.
+ */
+export function printFiche(full: boolean): void {
+  document.body.classList.toggle('print-full', full);
+  const done = () => {
+    document.body.classList.remove('print-full');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
 
 export function FicheHeader({ payload }: { payload: FicheResponse }) {
   const { territory: t, parents } = payload.data;
@@ -15,6 +30,10 @@ export function FicheHeader({ payload }: { payload: FicheResponse }) {
         {LEVEL_NAMES[t.level]} · code {t.code}
       </p>
       <h1>{t.name}</h1>
+      <p className="print-only print-origin">
+        Observatoire précarité &amp; logement — données de la base du {formatDate(payload.meta.built_at)} —{' '}
+        {location.origin}/{t.level}/{t.code}
+      </p>
       {payload.meta.resolved_from && (
         <p className="notice">
           Le code {payload.meta.resolved_from} a été remplacé par {t.code} (code officiel géographique 2025).
@@ -39,7 +58,21 @@ export function FicheHeader({ payload }: { payload: FicheResponse }) {
           <span className="muted">chiffres clés, carte et tableau des communes, à imprimer ou projeter</span>
         </p>
       )}
-      <ExportBar label="Partager et imprimer la fiche" apiUrl={`/api/territories/${t.level}/${t.code}`} />
+      <div className="fiche-actions">
+        <ExportBar label="Partager la fiche" apiUrl={`/api/territories/${t.level}/${t.code}`} print={false} />
+        <div className="print-choice" role="group" aria-label="Imprimer la fiche">
+          <button type="button" onClick={() => printFiche(false)}>
+            Imprimer (4 pages au plus)
+          </button>
+          <button type="button" className="secondary" onClick={() => printFiche(true)}>
+            Imprimer la fiche complète
+          </button>
+          <span className="muted">
+            chiffres clés, arguments{t.level === 'commune' ? ', questions' : ''} et sources ; la fiche
+            complète ajoute en annexe les graphiques, les chiffres publiés et les données non ouvertes
+          </span>
+        </div>
+      </div>
     </header>
   );
 }

@@ -4,10 +4,11 @@
  * for candidates (communes), data that are not open, and the comparison table. Prints cleanly.
  */
 import { useEffect } from 'react';
-import type { Fiche } from '../../api';
+import { ApiError, type Fiche } from '../../api';
 import { useRegistry } from '../../registry';
 import { navigate } from '../../router';
-import type { LevelId } from '../../territories';
+import { LEVEL_NAME, type LevelId } from '../../territories';
+import { SearchBox } from '../../components/SearchBox';
 import { useAsync } from '../../useAsync';
 import { ArgumentCards } from '../arguments';
 import { QuestionsPanel } from '../questions';
@@ -21,6 +22,8 @@ import { FicheHeader } from './FicheHeader';
 import { KeyFigures, type RankInfo } from './KeyFigures';
 import { isGap, type FlagMeanings } from '../../model/fiche';
 import { PublishedFigures, publishedRows } from './PublishedFigures';
+import { FicheSources, PrintKeyFigures } from './PrintSummary';
+import { Collapsible } from '../../components/Collapsible';
 import './fiche.css';
 
 type Rank = { year: number; departement?: Place; ept?: Place };
@@ -39,6 +42,25 @@ function ranksFrom(fiche: Fiche): (id: string) => RankInfo[] {
     if (r.departement && dep) out.push({ ...r.departement, within: dep, year: r.year });
     return out;
   };
+}
+
+/** An unknown code reads as a plain sentence, with the way to find the right one. */
+function FicheError({ error, level, code }: { error: Error; level: LevelId; code: string }) {
+  if (!(error instanceof ApiError) || error.status !== 404) return <p role="alert">{error.message}</p>;
+  const what = level === 'commune' ? 'commune' : LEVEL_NAME[level];
+  return (
+    <section className="not-found">
+      <h1>Territoire introuvable</h1>
+      <p role="alert">
+        Aucun{what === 'commune' || what === 'région' ? 'e' : ''} {what} ne porte le code « {code} ».
+        {level === 'commune'
+          ? ' Le code INSEE d’une commune a cinq caractères (par exemple 92048 pour Meudon) ; ce n’est pas le code postal.'
+          : ''}{' '}
+        Cherchez le territoire par son nom :
+      </p>
+      <SearchBox id="fiche-not-found" label="Rechercher une commune ou un territoire par son nom" />
+    </section>
+  );
 }
 
 export function FichePage({ level, code }: { level: LevelId; code: string }) {
@@ -60,7 +82,7 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
   }, [state]);
 
   if (state.status === 'loading') return <p aria-busy="true">Chargement de la fiche…</p>;
-  if (state.status === 'error') return <p role="alert">{state.error.message}</p>;
+  if (state.status === 'error') return <FicheError error={state.error} level={level} code={code} />;
   const fiche = state.data.data;
   const sources = state.data.meta.sources;
   const isCommune = fiche.territory.level === 'commune';
@@ -80,17 +102,27 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
         <a href="#contexte">Comparaison</a>
         <a href="#suivre">Suivre et intégrer</a>
       </nav>
-      <section aria-labelledby="chiffres" className="key-figures">
-        <h2 id="chiffres">Chiffres clés</h2>
+      <PrintKeyFigures fiche={fiche} />
+      <Collapsible id="chiffres" title="Chiffres clés" className="key-figures print-annex" openOnPhone>
         <KeyFigures fiche={fiche} sources={sources} ranksOf={ranksFrom(fiche)} />
-      </section>
+      </Collapsible>
       <ArgumentCards fiche={fiche} sources={sources} flags={flags as FlagMeanings} />
       {isCommune && <QuestionsPanel key={fiche.territory.code} fiche={fiche} sources={sources} />}
-      {isCommune && <PeersSection code={fiche.territory.code} name={fiche.territory.name} />}
+      <FicheSources fiche={fiche} sources={sources} />
+      <p className="print-annex annex-start" aria-hidden="true">
+        Annexes
+      </p>
+      {isCommune && (
+        <div className="print-annex">
+          <PeersSection code={fiche.territory.code} name={fiche.territory.name} />
+        </div>
+      )}
       <PublishedFigures fiche={fiche} sources={sources} />
       <ClosedData fiche={fiche} />
       <ContextTable fiche={fiche} />
-      <FollowEmbed fiche={fiche} />
+      <div className="no-print">
+        <FollowEmbed fiche={fiche} />
+      </div>
     </article>
   );
 }

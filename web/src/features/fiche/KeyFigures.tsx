@@ -1,23 +1,22 @@
 /**
- * The chiffres clés of a fiche, grouped by registry theme: per indicator its value, year, quality
- * badges, definition (hover, focus or tap), source, the same figure for the EPT, département and
+ * The chiffres clés of a fiche, grouped by registry theme: per indicator its value with its unit,
+ * its date (« chiffre de 2014 » when old), quality badges in plain words, definition (hover, focus or
+ * tap), source, and — one tap further on a phone — the same figure for the EPT, département and
  * France, the territory's rank when the API gives it, and its series.
  */
 import { useId, useState } from 'react';
 import { themeLabel } from '../../../../core/themes';
 import type { Fiche, Source } from '../../api';
+import { useNarrow } from '../../components/Collapsible';
 import { Flags } from '../../components/Flags';
+import { Glossed } from '../../components/Glossed';
 import { SourceLine } from '../../components/SourceLine';
+import { figureParts, figureText, intervalText, oldFigureText } from '../../model/figures';
+import { loadSeries } from '../../model/fiche-data';
+import { spansSeveralDepartements, valueText, type Obs, type TerritoryRef } from '../../model/fiche';
+import { countText } from '../../model/plural';
 import type { LevelId } from '../../territories';
 import { useAsync } from '../../useAsync';
-import { loadSeries } from '../../model/fiche-data';
-import {
-  spansSeveralDepartements,
-  valueText,
-  type FicheIndicatorLike,
-  type Obs,
-  type TerritoryRef,
-} from '../../model/fiche';
 import { SeriesFigure } from './SeriesFigure';
 import { DemandBlock, demandSummary, isDemandIndicator } from '../demande';
 
@@ -25,12 +24,6 @@ type Ind = Fiche['indicators'][number];
 type Ctx = Fiche['context'];
 
 const CONTEXT_LEVELS = ['ept', 'departement', 'france'];
-
-export function unitText(ind: Pick<FicheIndicatorLike, 'unit' | 'unit_symbol'>): string {
-  return ind.unit === 'pct' || ind.unit === 'booleen' || ind.unit.startsWith('euros')
-    ? ''
-    : (ind.unit_symbol ?? '');
-}
 
 /** Definition and caveats, opened by hover, keyboard focus or tap (a real button). */
 export function Definition({ ind }: { ind: Ind }) {
@@ -58,7 +51,7 @@ export function Definition({ ind }: { ind: Ind }) {
         Définition
       </button>
       <span id={id} role="note" className="def-pop" hidden={!shown}>
-        {ind.definition_text}
+        <Glossed text={ind.definition_text} />
         {ind.caveats.length > 0 && (
           <span className="def-caveats">
             {ind.caveats.map((c) => (
@@ -69,6 +62,12 @@ export function Definition({ ind }: { ind: Ind }) {
       </span>
     </span>
   );
+}
+
+/** « chiffre de 2014 », visible next to a date more than five years old. */
+export function OldFigure({ year }: { year: number }) {
+  const text = oldFigureText(year);
+  return text ? <span className="old-figure">{text}</span> : null;
 }
 
 function ContextLine({
@@ -99,7 +98,9 @@ function ContextLine({
           {v!.value !== null && own && v!.year !== own.year ? (
             <span className="muted"> ({v!.year}, autre année)</span>
           ) : null}
-          {v!.flags.includes('partial') ? <span className="muted"> (couverture partielle)</span> : null}
+          {v!.flags.includes('partial') ? (
+            <span className="muted"> (calculé sur une partie des communes)</span>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -116,8 +117,8 @@ export interface RankInfo {
 
 function rankText(r: RankInfo): string {
   const where = r.within.level === 'ept' ? `de l’EPT ${r.within.name}` : `du département ${r.within.name}`;
-  const eq = r.ex_aequo > 0 ? ` (ex æquo avec ${r.ex_aequo} autre${r.ex_aequo > 1 ? 's' : ''})` : '';
-  return `${r.rank === 1 ? '1re' : `${r.rank}e`}${eq} sur ${r.of} communes ${where}`;
+  const eq = r.ex_aequo > 0 ? ` (ex æquo avec ${countText(r.ex_aequo, 'autres')})` : '';
+  return `${r.rank === 1 ? '1re' : `${r.rank}e`}${eq} sur ${countText(r.of, 'communes')} ${where}`;
 }
 
 function Ranks({ ranks: all }: { ranks: RankInfo[] }) {
@@ -149,6 +150,29 @@ function SeriesSlot({ ind, level, code, name }: { ind: Ind; level: LevelId; code
   return <SeriesFigure ind={ind} points={pts} breaks={state.data.breaks} territoryName={name} />;
 }
 
+/** The big figure of a card: number and unit apart, the interval or the sentence when there is one. */
+function BigFigure({ ind, v, level }: { ind: Ind; v: Obs | null; level: string }) {
+  if (!v || v.value === null)
+    return (
+      <p className="big">
+        <span className="value">non disponible</span>
+      </p>
+    );
+  const parts = figureParts(ind, v.value, level);
+  const reading = ind.reading && !ind.reading.startsWith('{value}') ? figureText(ind, v.value, level) : null;
+  const interval = intervalText(ind, v);
+  return (
+    <>
+      <p className="big">
+        {interval ? <span className="approx">environ </span> : null}
+        <span className="value">{parts.number}</span> <span className="unit">{parts.unit}</span>
+      </p>
+      {interval && <p className="interval">({interval})</p>}
+      {reading && <p className="reading">{reading}</p>}
+    </>
+  );
+}
+
 export function KeyFigureCard({
   ind,
   territory,
@@ -163,15 +187,24 @@ export function KeyFigureCard({
   ranks: RankInfo[];
 }) {
   const v = ind.value;
+  const narrow = useNarrow();
+  const [more, setMore] = useState<boolean | null>(null);
+  const showMore = more ?? !narrow;
+  const moreId = useId();
   return (
     <div className="card key-figure" data-indicator={ind.id}>
-      <h4>{ind.label}</h4>
-      <p className="big">
-        <span className="value">{valueText(ind, v, territory.level)}</span>{' '}
-        <span className="unit">{v && v.value !== null ? unitText(ind) : ''}</span>
-      </p>
+      <h4>
+        <Glossed text={ind.label} />
+      </h4>
+      <BigFigure ind={ind} v={v} level={territory.level} />
       <p className="ref">
         {ind.reference_text}
+        {v ? (
+          <>
+            {' '}
+            <OldFigure year={v.year} />
+          </>
+        ) : null}
         {v && v.last_year > v.year
           ? ` — valeur ${v.last_year} non disponible (${v.last_note ?? 'absente de la source'})`
           : ''}
@@ -179,22 +212,35 @@ export function KeyFigureCard({
       {v?.note ? <p className="muted">{v.note}</p> : null}
       {v && <Flags flags={v.flags} />}
       <Definition ind={ind} />
-      <Ranks ranks={ranks} />
-      <ContextLine ind={ind} context={context} own={v} territory={territory} />
-      {ind.years.length > 1 && (
-        <SeriesSlot
-          ind={ind}
-          level={territory.level as LevelId}
-          code={territory.code}
-          name={territory.name}
-        />
+      {narrow && (
+        <button
+          type="button"
+          className="linklike card-more-toggle"
+          aria-expanded={showMore}
+          aria-controls={moreId}
+          onClick={() => setMore(!showMore)}
+        >
+          {showMore ? 'Masquer' : 'Voir'} la comparaison et l’évolution
+        </button>
       )}
-      {v && <SourceLine source={sources[v.source_id]} />}
+      <div id={moreId} className="card-more" hidden={!showMore}>
+        <Ranks ranks={ranks} />
+        <ContextLine ind={ind} context={context} own={v} territory={territory} />
+        {ind.years.length > 1 && showMore && (
+          <SeriesSlot
+            ind={ind}
+            level={territory.level as LevelId}
+            code={territory.code}
+            name={territory.name}
+          />
+        )}
+      </div>
+      {v && <SourceLine source={sources[v.source_id]} reference={ind.reference_text} />}
     </div>
   );
 }
 
-/** Yes/no statuses of a commune (déficitaire, carencée, exemptée…) in one card. */
+/** Yes/no statuses of a commune (déficitaire, carencée, exemptée…) in one card, each with its own date. */
 function StatusCard({ items, sources }: { items: Ind[]; sources: Record<string, Source> }) {
   const ids = [...new Set(items.map((i) => i.value?.source_id).filter((x): x is string => !!x))];
   return (
@@ -204,11 +250,17 @@ function StatusCard({ items, sources }: { items: Ind[]; sources: Record<string, 
         {items.map((ind) => (
           <div key={ind.id} data-indicator={ind.id}>
             <dt>
-              {ind.short_label} <Definition ind={ind} />
+              <Glossed text={ind.short_label} /> <Definition ind={ind} />
             </dt>
             <dd>
               <span className="value">{valueText(ind, ind.value, 'commune')}</span>{' '}
               <span className="muted">({ind.reference_text})</span>
+              {ind.value ? (
+                <>
+                  {' '}
+                  <OldFigure year={ind.value.year} />
+                </>
+              ) : null}
               {ind.value?.note ? <span className="muted"> — {ind.value.note}</span> : null}
               {ind.value && <Flags flags={ind.value.flags} />}
             </dd>
@@ -248,6 +300,7 @@ export function KeyFigures({
               {themeLabel(theme)}
             </h3>
             <div className="cards">
+              {statuses.length > 0 && <StatusCard items={statuses} sources={sources} />}
               {demand && (
                 <DemandBlock fiche={fiche} sources={sources} rank={ranksOf('sne_demandes_par_attribution')} />
               )}
@@ -263,7 +316,6 @@ export function KeyFigures({
                     ranks={ranksOf(ind.id)}
                   />
                 ))}
-              {statuses.length > 0 && <StatusCard items={statuses} sources={sources} />}
             </div>
           </section>
         );

@@ -4,10 +4,12 @@
  * the département. One row per figure, each with its own definition, year and publication; never summed,
  * never compared across publishers.
  */
+import { Collapsible } from '../../components/Collapsible';
 import type { Fiche, Source } from '../../api';
 import { Flags } from '../../components/Flags';
 import { themeLabel } from '../../../../core/themes';
-import { fillYear, isCurated, sourceText, valueText, type Obs, type TerritoryRef } from '../../model/fiche';
+import { fillYear, isCurated, valueText, type Obs, type TerritoryRef } from '../../model/fiche';
+import { sourceLine } from '../../model/sources';
 
 type Ind = Fiche['indicators'][number];
 
@@ -39,8 +41,11 @@ export function PublishedFigures({ fiche, sources }: { fiche: Fiche; sources: Re
   const themes: string[] = [];
   for (const r of rows) if (!themes.includes(r.ind.theme)) themes.push(r.ind.theme);
   return (
-    <section aria-labelledby="publies" className="published">
-      <h2 id="publies">Chiffres publiés (hors données ouvertes)</h2>
+    <Collapsible
+      id="publies"
+      title="Chiffres publiés (hors données ouvertes)"
+      className="published print-annex"
+    >
       <p className="lead">
         Chiffres recopiés de rapports et d’infographies, avec leur référence : il n’en existe pas de fichier
         ouvert. Chacun garde la définition de sa publication (« citation ») : ne pas les additionner ni les
@@ -81,7 +86,7 @@ export function PublishedFigures({ fiche, sources }: { fiche: Fiche; sources: Re
                         {src ? src.producer : 'source inconnue'}
                         <details>
                           <summary>Citation</summary>
-                          <p>{sourceText(src)}</p>
+                          <p>{sourceLine(src)}</p>
                           {r.obs.note ? <p>{r.obs.note}</p> : null}
                           {(src?.url ?? src?.dataset_url) ? (
                             <p>
@@ -99,6 +104,6 @@ export function PublishedFigures({ fiche, sources }: { fiche: Fiche; sources: Re
           </table>
         </div>
       ))}
-    </section>
+    </Collapsible>
   );
 }

@@ -11,7 +11,7 @@ import { formatValue } from '../../format';
 import { useRegistry } from '../../registry';
 import { Link, setQuery } from '../../router';
 import { LEVEL_NAME, loadTerritoryList, parseRef, type LevelId, type TerritoryItem } from '../../territories';
-import { sourceText } from '../../sources';
+import { sourceText } from '../../model/sources';
 import { useAsync } from '../../useAsync';
 import { CanvasMap } from './CanvasMap';
 import { classCounts, classify, classLabels } from '../../model/classes';

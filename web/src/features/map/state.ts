@@ -2,6 +2,7 @@
  * The map view's state lives in its address, so that reloading or sharing a link restores it:
  * `/carte?indicateur=sru_taux&annee=2025&perimetre=france&zoom=departement:92&commune=92048&limites=departement,ept`.
  */
+import { parseZone } from '../../../../core/within';
 import type { OutlineKind, Perimeter } from './geo';
 
 export interface MapState {
@@ -23,8 +24,6 @@ export const DEFAULT_OUTLINES: Record<Perimeter, OutlineKind[]> = {
   france: ['region', 'departement'],
 };
 
-const ZOOM = /^(region|departement|ept|epci):[0-9A-Za-z]{1,9}$/;
-
 export function parseMapState(search: URLSearchParams): MapState {
   const perimeter: Perimeter = search.get('perimetre') === 'france' ? 'france' : 'idf';
   const year = search.get('annee');
@@ -35,7 +34,7 @@ export function parseMapState(search: URLSearchParams): MapState {
     indicator: search.get('indicateur') || DEFAULT_INDICATOR,
     year: year && /^\d{4}$/.test(year) ? year : 'latest',
     perimeter,
-    zoom: zoom && ZOOM.test(zoom) ? zoom : null,
+    zoom: zoom && parseZone(zoom) ? zoom : null,
     commune: commune && /^[0-9][0-9AB][0-9]{3}$/.test(commune) ? commune : null,
     outlines:
       limites === null

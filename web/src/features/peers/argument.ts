@@ -9,12 +9,12 @@ import {
   fillYear,
   quantityText,
   refText,
-  sourceText,
   type FicheIndicatorLike,
   type Obs,
   type SourceLike,
   type TerritoryRef,
 } from '../../model/fiche';
+import { sourceLine } from '../../model/sources';
 import type { ArgumentCard } from '../arguments';
 
 /** Flags that keep a rate out of the comparison (same rule as the argument cards). */
@@ -67,9 +67,9 @@ export function peerSruArgument(input: PeerArgumentInput): ArgumentCard | null {
     comparison: same.map((p) => `${p.name} : ${quantityText(ind, p.sru_taux!.value!)}`).join(' ; '),
     caveats: [
       `communes comparables calculées par l’observatoire (critères : ${criteria} ; méthode sur la page Méthodologie)`,
-      ...(own.flags.includes('estimated') ? ['valeur approchée'] : []),
+      ...(own.flags.includes('estimated') ? ['estimation'] : []),
     ],
-    source: sourceText(input.sources[own.source_id]),
+    source: sourceLine(input.sources[own.source_id], fillYear(input.indicator.reference, own.year)),
     source_id: own.source_id,
     permalink: `${input.origin}/${t.level}/${t.code}#argument-communes-comparables`,
   };

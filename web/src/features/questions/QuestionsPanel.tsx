@@ -2,9 +2,11 @@
  * Questions for the candidates of a commune: proposed from its figures, editable (text, order, add,
  * remove), kept in this browser (localStorage) until reset, then copied or printed on their own.
  */
+import { Collapsible } from '../../components/Collapsible';
 import { useEffect, useMemo, useState } from 'react';
 import type { Fiche, Source } from '../../api';
 import { copyText } from '../../components/export';
+import { Glossed } from '../../components/Glossed';
 import { generateQuestions, questionsText, type Question } from './generate';
 
 const KEY = (code: string) => `observatoire:questions:${code}`;
@@ -63,8 +65,7 @@ export function QuestionsPanel({ fiche, sources }: { fiche: Fiche; sources: Reco
   };
 
   return (
-    <section aria-labelledby="questions" className="questions">
-      <h2 id="questions">Questions aux candidats</h2>
+    <Collapsible id="questions" title="Questions aux candidats" className="questions">
       <p className="lead">
         Questions proposées à partir des chiffres de {fiche.territory.name}, pour le mandat municipal
         2026-2032. Modifiez-les, réordonnez-les ou ajoutez les vôtres avant de les copier ou de les imprimer
@@ -84,8 +85,14 @@ export function QuestionsPanel({ fiche, sources }: { fiche: Fiche; sources: Reco
                 update(questions.map((x, k) => (k === i ? { ...x, text: e.target.value } : x)))
               }
             />
-            <p className="print-text">{q.text}</p>
-            {q.basis && <p className="basis muted">Chiffre : {q.basis}.</p>}
+            <p className="print-text">
+              <Glossed text={q.text} />
+            </p>
+            {q.basis && (
+              <p className="basis muted">
+                Chiffre : <Glossed text={q.basis} />.
+              </p>
+            )}
             <p className="question-actions">
               <button type="button" className="secondary" onClick={() => move(i, -1)} disabled={i === 0}>
                 Monter<span className="sr-only"> la question {i + 1}</span>
@@ -139,6 +146,6 @@ export function QuestionsPanel({ fiche, sources }: { fiche: Fiche; sources: Reco
       <p role="status" aria-live="polite" className="muted">
         {status}
       </p>
-    </section>
+    </Collapsible>
   );
 }

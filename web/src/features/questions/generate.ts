@@ -5,6 +5,8 @@
  * the spirit of the questionnaires associations send to candidates. Pure functions, unit-tested.
  */
 import { formatNumber } from '../../format';
+import { sourceName as shortSource } from '../../model/sources';
+import { oldFigureText } from '../../model/figures';
 import {
   MANDATE,
   byId,
@@ -16,6 +18,7 @@ import {
   refText,
   sameYearContext,
   usable,
+  valueText,
   type FicheIndicatorLike,
   type FicheLike,
   type Obs,
@@ -49,11 +52,6 @@ function find(
   return null;
 }
 
-/** « DGALN/DHUP, Inventaire SRU » — the year is already in the reference text. */
-function shortSource(s: SourceLike | undefined): string {
-  return s ? `${s.producer}, ${s.title}` : 'source inconnue';
-}
-
 /** First usable value of an indicator passing `test`: the commune's own, else its département's. */
 const WAITING_UNITS = ['demandes', 'menages', 'personnes'];
 
@@ -78,11 +76,10 @@ function findNear(
 
 function basis(input: QuestionInput, ind: FicheIndicatorLike, o: Usable, lead?: string): string {
   const src = input.sources[o.source_id];
-  const approx = o.flags.includes('estimated') ? ', valeur approchée' : '';
-  const rounded = o.flags.some((f) => f === 'rounded' || f === 'sum_of_rounded')
-    ? ', effectifs arrondis'
-    : '';
-  return `${lead ?? ind.label} : ${quantityText(ind, o.value)} (${refText(ind.reference_text, o.year)}${approx}${rounded} ; ${shortSource(src)})`;
+  const approx = o.flags.includes('estimated') ? ', estimation' : '';
+  const rounded = o.flags.some((f) => f === 'rounded' || f === 'sum_of_rounded') ? ', chiffre arrondi' : '';
+  const old = oldFigureText(o.year);
+  return `${lead ?? ind.label} : ${valueText(ind, o, 'commune')} (${refText(ind.reference_text, o.year)}${old ? `, ${old}` : ''}${approx}${rounded} ; ${shortSource(src)})`;
 }
 
 /** « , contre 5,1 dans le département Hauts-de-Seine (92) » when the département has the same year. */

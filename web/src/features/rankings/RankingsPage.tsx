@@ -18,7 +18,7 @@ import { IndicatorSelect, YearSelect } from '../../components/IndicatorSelect';
 import { formatValue } from '../../format';
 import { useRegistry } from '../../registry';
 import { Link, setQuery } from '../../router';
-import { sourceText } from '../../sources';
+import { sourceText } from '../../model/sources';
 import {
   LEVEL_NAME,
   LEVEL_PLURAL,

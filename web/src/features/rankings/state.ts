@@ -3,6 +3,7 @@
  * `/classements?indicateur=sru_logements_manquants&dans=departement:92&filtre=sru_deficitaire:1&tri=valeur-desc`.
  */
 import { LEVELS, type Level as LevelId } from '../../../../core/levels';
+import { parseWithin } from '../../../../core/within';
 
 export type SortColumn = 'valeur' | 'nom' | 'code';
 export type SortDir = 'asc' | 'desc';
@@ -32,7 +33,6 @@ export const RANKINGS_DEFAULTS: RankingsState = {
 };
 
 const RANKED = LEVELS.filter((l) => l !== 'france');
-const WITHIN = /^(france|(region|departement|ept|epci):[0-9A-Za-z]{1,9})$/;
 const FILTER = /^[a-z0-9_]{1,64}:[01]$/;
 
 export function parseRankingsState(s: URLSearchParams): RankingsState {
@@ -44,7 +44,7 @@ export function parseRankingsState(s: URLSearchParams): RankingsState {
     indicator: s.get('indicateur') || d.indicator,
     year: /^\d{4}$/.test(s.get('annee') ?? '') ? s.get('annee')! : 'latest',
     level: RANKED.find((l) => l === s.get('niveau')) ?? d.level,
-    within: WITHIN.test(s.get('dans') ?? '') ? s.get('dans')! : d.within,
+    within: parseWithin(s.get('dans') ?? '') ? s.get('dans')! : d.within,
     filter: filter === null ? d.filter : filter === 'aucun' || !FILTER.test(filter) ? null : filter,
     sort: sort === 'nom' || sort === 'code' || sort === 'valeur' ? sort : d.sort,
     dir: dir === 'asc' || dir === 'desc' ? dir : sort === 'nom' || sort === 'code' ? 'asc' : d.dir,
