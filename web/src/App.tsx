@@ -17,6 +17,7 @@ const NouveautesPage = lazyView(() =>
   import('./features/nouveautes/NouveautesPage').then((m) => m.NouveautesPage),
 );
 const GlossaryPage = lazyView(() => import('./features/glossary/GlossaryPage').then((m) => m.GlossaryPage));
+const CoveragePage = lazyView(() => import('./features/coverage/CoveragePage').then((m) => m.CoveragePage));
 const AtelierRoute = lazyView(() => import('./features/atelier/AtelierRoute').then((m) => m.AtelierRoute));
 
 const FICHE = /^\/(commune|ept|epci|departement|region)\/([0-9A-Za-z]{1,9})\/?$/;
@@ -30,6 +31,7 @@ const ROUTES = [
   route(/^\/methodologie\/?$/, () => <MethodologyPage />),
   route(/^\/nouveautes\/?$/, () => <NouveautesPage />),
   route(/^\/glossaire\/?$/, () => <GlossaryPage />),
+  route(/^\/couverture\/?$/, (_m, s) => <CoveragePage search={s} />),
   route(FICHE, (m) => <FichePage key={m[0]} level={m[1] as LevelId} code={m[2]!} />),
   route(/^\/atelier(?:\/ept\/([0-9A-Za-z]{1,9}))?\/?$/, (m, s) => (
     <AtelierRoute key={m[1] ?? ''} code={m[1]} search={s} />

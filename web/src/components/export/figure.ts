@@ -10,6 +10,8 @@ export interface LegendItem {
   color?: string;
   /** Hatched swatch (masked or missing values). */
   hatch?: boolean;
+  /** A patterned swatch (lines or dots of `ink` on `background`). */
+  pattern?: { background: string; ink: string; kind: 'lines' | 'dots' };
   /** A line instead of a swatch (outlines, reference lines). */
   line?: { color?: string; width?: number; dash?: string };
 }
@@ -81,6 +83,20 @@ function textLines(
     .join('');
 }
 
+type Pattern = NonNullable<LegendItem['pattern']>;
+
+function patternIndex(p: Pattern): string {
+  return `${p.kind}-${p.background}-${p.ink}`.replace(/[^a-z0-9-]/gi, '');
+}
+
+function patternDef(p: Pattern): string {
+  const mark =
+    p.kind === 'lines'
+      ? `<line x1="0" y1="0" x2="0" y2="6" stroke="${p.ink}" stroke-width="1.5"/>`
+      : `<circle cx="3" cy="3" r="1.3" fill="${p.ink}"/>`;
+  return `<pattern id="export-p${patternIndex(p)}" width="6" height="6" patternUnits="userSpaceOnUse"${p.kind === 'lines' ? ' patternTransform="rotate(45)"' : ''}><rect width="6" height="6" fill="${p.background}"/>${mark}</pattern>`;
+}
+
 function legendMarkup(
   legend: FigureLegend,
   x: number,
@@ -102,7 +118,11 @@ function legendMarkup(
         `<line x1="${x}" y1="${cy + 10}" x2="${x + 30}" y2="${cy + 10}" stroke="${l.color ?? '#222'}" stroke-width="${l.width ?? 2}"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/>`,
       );
     } else {
-      const fill = item.hatch ? 'url(#export-hatch)' : (item.color ?? '#fff');
+      const fill = item.pattern
+        ? `url(#export-p${patternIndex(item.pattern)})`
+        : item.hatch
+          ? 'url(#export-hatch)'
+          : (item.color ?? '#fff');
       parts.push(
         `<rect x="${x}" y="${cy}" width="30" height="20" fill="${fill}" stroke="#777" stroke-width="1"/>`,
       );
@@ -168,7 +188,12 @@ export function composeFigure(text: FigureText, body: PreparedSvg, width: number
 
   return (
     `<svg xmlns="${SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<defs><pattern id="export-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2f2f2"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="1.5"/></pattern></defs>` +
+    `<defs><pattern id="export-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2f2f2"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="1.5"/></pattern>${(
+      text.legend?.items ?? []
+    )
+      .filter((i) => i.pattern)
+      .map((i) => patternDef(i.pattern!))
+      .join('')}</defs>` +
     `<rect width="${width}" height="${height}" fill="#ffffff"/>` +
     parts.join('') +
     `</svg>`

@@ -4,6 +4,7 @@
  * sources. Prints on A4 (two pages) without controls; « plein écran » shows it in large type for a
  * projector. Indicator and mode live in the URL (`?indicateur=…&mode=projection`).
  */
+import { TableWrap } from '../../components/TableWrap';
 import { useEffect, useMemo } from 'react';
 import type { Fiche, FicheResponse, Source, ValuesResponse } from '../../api';
 import { ExportBar } from '../../components/export';
@@ -300,9 +301,9 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
         </div>
         <section aria-labelledby="atelier-chiffres" className="atelier-section">
           <h2 id="atelier-chiffres">Chiffres clés</h2>
-          <div className="table-wrap">
+          <TableWrap>
             <KeyFiguresTable fiche={payload.data} />
-          </div>
+          </TableWrap>
           <p className="muted note">
             * couverture partielle (l’agrégat ne porte que sur les communes renseignées). Agrégats : sommes
             des communes ; les taux sont recalculés (somme des numérateurs ÷ somme des dénominateurs).
@@ -331,9 +332,9 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
         <section aria-labelledby="atelier-communes" className="atelier-section">
           <h2 id="atelier-communes">Les communes de l’EPT</h2>
           {tablesOk ? (
-            <div className="table-wrap">
+            <TableWrap>
               <CommunesTable columns={columns} tables={tablesOk} />
-            </div>
+            </TableWrap>
           ) : (
             <p aria-busy="true">Chargement…</p>
           )}

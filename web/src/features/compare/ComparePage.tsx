@@ -3,6 +3,7 @@
  * every indicator with data side by side, best and worst marked by the registry's polarity, and a
  * small bar chart per indicator. Territories are added with the search box and removed per column.
  */
+import { TableWrap } from '../../components/TableWrap';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   apiUrl,
@@ -255,7 +256,7 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
             <input type="checkbox" checked={showEmpty} onChange={(e) => setShowEmpty(e.target.checked)} />{' '}
             Afficher aussi les indicateurs sans aucune valeur pour ces territoires
           </label>
-          <div className="table-wrap">
+          <TableWrap>
             <table className="compare-table">
               <caption>
                 Dernière valeur disponible de chaque indicateur ; l’année est indiquée sous chaque valeur. Les
@@ -323,7 +324,7 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
                 </tbody>
               ))}
             </table>
-          </div>
+          </TableWrap>
           <p className="source">{sourceText(data.meta.sources)}</p>
 
           <h2>Un graphique par indicateur</h2>

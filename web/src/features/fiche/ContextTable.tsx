@@ -1,4 +1,5 @@
 /** Every indicator of the fiche next to its parents' (EPT, EPCI, département, région, France). */
+import { TableWrap } from '../../components/TableWrap';
 import { Collapsible } from '../../components/Collapsible';
 import type { Fiche } from '../../api';
 import { valueText, type Obs } from '../../model/fiche';
@@ -13,7 +14,7 @@ export function ContextTable({ fiche }: { fiche: Fiche }) {
       title="Comparaison avec les territoires d’appartenance"
       className="context-table print-annex"
     >
-      <div className="table-wrap">
+      <TableWrap>
         <table className="compare">
           <caption>
             Dernière valeur disponible de chaque indicateur ; l’année figure entre parenthèses quand elle
@@ -56,7 +57,7 @@ export function ContextTable({ fiche }: { fiche: Fiche }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="muted">
         n.d. : non disponible. * couverture partielle : l’agrégat ne porte que sur les communes renseignées
         (détail au survol). Les agrégats sont calculés en sommant numérateurs et dénominateurs, jamais en

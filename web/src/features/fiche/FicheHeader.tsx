@@ -1,6 +1,7 @@
 /** Title block of a fiche: level, name, parents, workshop-pack link, export and print toolbar. */
 import { LEVEL_LABELS } from '../../../../core/levels';
 import type { FicheResponse } from '../../api';
+import { useNarrow } from '../../components/Collapsible';
 import { ExportBar } from '../../components/export';
 import { formatDate } from '../../format';
 import { Link } from '../../router';
@@ -24,6 +25,7 @@ export function printFiche(full: boolean): void {
 export function FicheHeader({ payload }: { payload: FicheResponse }) {
   const { territory: t, parents } = payload.data;
   const ept = t.level === 'ept' ? t : parents.find((p) => p.level === 'ept');
+  const narrow = useNarrow();
   return (
     <header className="fiche-header">
       <p className="kicker">
@@ -50,29 +52,38 @@ export function FicheHeader({ payload }: { payload: FicheResponse }) {
           ))}
         </p>
       )}
-      {ept && (
-        <p className="atelier-link">
-          <Link href={`/atelier/ept/${ept.code}`} className="button">
-            Dossier d’atelier de l’EPT {ept.name}
-          </Link>{' '}
-          <span className="muted">chiffres clés, carte et tableau des communes, à imprimer ou projeter</span>
-        </p>
-      )}
-      <div className="fiche-actions">
-        <ExportBar label="Partager la fiche" apiUrl={`/api/territories/${t.level}/${t.code}`} print={false} />
-        <div className="print-choice" role="group" aria-label="Imprimer la fiche">
-          <button type="button" onClick={() => printFiche(false)}>
-            Imprimer (4 pages au plus)
-          </button>
-          <button type="button" className="secondary" onClick={() => printFiche(true)}>
-            Imprimer la fiche complète
-          </button>
-          <span className="muted">
-            chiffres clés, arguments{t.level === 'commune' ? ', questions' : ''} et sources ; la fiche
-            complète ajoute en annexe les graphiques, les chiffres publiés et les données non ouvertes
-          </span>
+      <details className="fiche-tools" open={!narrow}>
+        <summary>Imprimer, partager{ept ? ', dossier d’atelier' : ''}</summary>
+        {ept && (
+          <p className="atelier-link">
+            <Link href={`/atelier/ept/${ept.code}`} className="button">
+              Dossier d’atelier de l’EPT {ept.name}
+            </Link>{' '}
+            <span className="muted">
+              chiffres clés, carte et tableau des communes, à imprimer ou projeter
+            </span>
+          </p>
+        )}
+        <div className="fiche-actions">
+          <ExportBar
+            label="Partager la fiche"
+            apiUrl={`/api/territories/${t.level}/${t.code}`}
+            print={false}
+          />
+          <div className="print-choice" role="group" aria-label="Imprimer la fiche">
+            <button type="button" onClick={() => printFiche(false)}>
+              Imprimer (4 pages au plus)
+            </button>
+            <button type="button" className="secondary" onClick={() => printFiche(true)}>
+              Imprimer la fiche complète
+            </button>
+            <span className="muted">
+              chiffres clés, arguments{t.level === 'commune' ? ', questions' : ''} et sources ; la fiche
+              complète ajoute en annexe les graphiques, les chiffres publiés et les données non ouvertes
+            </span>
+          </div>
         </div>
-      </div>
+      </details>
     </header>
   );
 }

@@ -4,6 +4,7 @@
  * the département. One row per figure, each with its own definition, year and publication; never summed,
  * never compared across publishers.
  */
+import { TableWrap } from '../../components/TableWrap';
 import { Collapsible } from '../../components/Collapsible';
 import type { Fiche, Source } from '../../api';
 import { Flags } from '../../components/Flags';
@@ -52,7 +53,7 @@ export function PublishedFigures({ fiche, sources }: { fiche: Fiche; sources: Re
         comparer entre eux.
       </p>
       {themes.map((theme) => (
-        <div className="table-wrap" key={theme}>
+        <TableWrap key={theme}>
           <table>
             <caption>{themeLabel(theme)}</caption>
             <thead>
@@ -102,7 +103,7 @@ export function PublishedFigures({ fiche, sources }: { fiche: Fiche; sources: Re
                 })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ))}
     </Collapsible>
   );

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Box, MapBase } from './geo';
-import { HATCH, OUTLINE_STYLE, OUT_OF_ZONE_OPACITY } from './paint';
+import { OUTLINE_STYLE, OUT_OF_ZONE_OPACITY, PATTERNS, canvasPattern } from './paint';
 import type { RendererProps } from './SvgMap';
 
 interface Shapes {
@@ -68,26 +68,6 @@ function buildShapes(base: MapBase): Shapes {
       }
   }
   return { paths, boxes, grid, cell };
-}
-
-function hatchPattern(ctx: CanvasRenderingContext2D): CanvasPattern | string {
-  const c = document.createElement('canvas');
-  c.width = c.height = 8;
-  const g = c.getContext('2d');
-  if (!g) return '#ccc';
-  g.fillStyle = '#f2f2f2';
-  g.fillRect(0, 0, 8, 8);
-  g.strokeStyle = '#8a8a8a';
-  g.lineWidth = 1.5;
-  g.beginPath();
-  g.moveTo(0, 8);
-  g.lineTo(8, 0);
-  g.moveTo(-2, 2);
-  g.lineTo(2, -2);
-  g.moveTo(6, 10);
-  g.lineTo(10, 6);
-  g.stroke();
-  return ctx.createPattern(c, 'repeat') ?? '#ccc';
 }
 
 interface Transform {
@@ -170,10 +150,10 @@ export function CanvasMap(p: RendererProps) {
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, c.width, c.height);
     ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
-    const hatch = hatchPattern(ctx);
+    const patterns = new Map(Object.keys(PATTERNS).map((key) => [key, canvasPattern(ctx, key)]));
     for (const g of groups) {
       ctx.globalAlpha = g.inZone ? 1 : OUT_OF_ZONE_OPACITY;
-      ctx.fillStyle = g.fill === HATCH ? hatch : g.fill;
+      ctx.fillStyle = patterns.get(g.fill) ?? g.fill;
       ctx.fill(g.path);
     }
     // Commune borders once zoomed in enough to tell communes apart (as the SVG map does).

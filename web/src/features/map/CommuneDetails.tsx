@@ -1,7 +1,7 @@
 /** What the map says about one commune: value, year, source, quality flags, or why the value is missing. */
 import type { IndicatorInfo, ValuesResponse } from '../../api';
 import { Flags } from '../../components/Flags';
-import { formatValue } from '../../format';
+import { figureWithInterval } from '../../model/figures';
 
 type Row = ValuesResponse['data'][number];
 type Sources = ValuesResponse['meta']['sources'];
@@ -20,6 +20,7 @@ export function CommuneDetails({
   year,
   sources,
   compact = false,
+  missing = null,
 }: {
   name: string;
   code: string;
@@ -28,6 +29,8 @@ export function CommuneDetails({
   year: number | null;
   sources: Sources;
   compact?: boolean;
+  /** Why the commune has no class on this map, when the map knows better than the row. */
+  missing?: string | null;
 }) {
   const src = row?.source_id ? sources[row.source_id] : undefined;
   return (
@@ -35,13 +38,10 @@ export function CommuneDetails({
       <strong>{name}</strong> <span className="muted">({code})</span>
       <br />
       {def.short_label} :{' '}
-      {row && row.value !== null ? (
-        <strong>{formatValue(row.value, def.unit, def.decimals)}</strong>
-      ) : (
-        <em>non disponible</em>
-      )}
+      {row && row.value !== null ? <strong>{figureWithInterval(def, row)}</strong> : <em>non disponible</em>}
       {row?.year ? ` (${row.year})` : ''}
-      {(!row || row.value === null) && <div className="muted">{missingText(row, year)}</div>}
+      {(!row || row.value === null) && <div className="muted">{missing ?? missingText(row, year)}</div>}
+      {row && row.value !== null && missing && <div className="muted">{missing}</div>}
       {row && row.value !== null && row.note && <div className="muted">{row.note}</div>}
       {row && row.flags.length > 0 && (
         <div>

@@ -4,6 +4,8 @@
  * selects it; the selection is kept in the address.
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { formatNumber } from '../../format';
+import { countText } from '../../model/plural';
 import { searchText } from './text';
 
 export interface ListItem {
@@ -105,8 +107,8 @@ export function CommuneList({
       </ul>
       <p className="muted" aria-live="polite">
         {shown.length > MAX
-          ? `${MAX} premières communes sur ${shown.length} : précisez le filtre.`
-          : `${shown.length} commune${shown.length > 1 ? 's' : ''}.`}
+          ? `${formatNumber(MAX)} premières communes sur ${formatNumber(shown.length)} : précisez le filtre.`
+          : `${countText(shown.length, 'communes')}.`}
       </p>
     </div>
   );

@@ -1,25 +1,39 @@
-/** Map legend: classes with limits and units, hatched and grey explained with their counts, outlines, source. */
+/**
+ * Map legend: classes with limits and units, then every reason a commune has no class — masked by the
+ * producer, kept out of the classes (doubtful value, too few cases), above 25 % without inventory, not
+ * subject to the SRU law, not covered by the source — each with its own fill and its count, French
+ * plurals; outlines and source.
+ */
 import type { FigureLegend } from '../../components/export';
-import { Link } from '../../router';
 import { KIND_TEXT, type Classes } from '../../model/classes';
+import { countText } from '../../model/plural';
+import { Link } from '../../router';
 import type { OutlineKind } from './geo';
-import { ABSENT, OUTLINE_STYLE } from './paint';
+import { OUTLINE_STYLE, PATTERNS, type FillKind } from './paint';
+
+export interface LegendExtra {
+  kind: Exclude<FillKind, 'class'>;
+  /** A colour or a pattern key of PATTERNS. */
+  fill: string;
+  label: string;
+  count: number;
+}
 
 export interface LegendModel {
   title: string;
   classes: Classes;
   labels: string[];
   counts: number[];
-  masked: number;
-  absent: number;
-  /** Name of the units counted (communes). */
+  /** Communes without a class, by reason (only reasons that occur). */
+  extras: LegendExtra[];
+  /** Plural name of the units counted (« communes »). */
   what: string;
   /** What the counts cover when it is not the whole map (zoom zone), or null. */
   scope: string | null;
+  /** What the class limits were computed on (« 1 180 valeurs ; 3 valeurs à vérifier écartées »). */
+  basis: string;
   outlines: OutlineKind[];
   target?: string;
-  absentText: string;
-  maskedText: string;
 }
 
 /** The legend as data for exported figures. */
@@ -28,8 +42,10 @@ export function figureLegend(m: LegendModel): FigureLegend {
     title: m.title,
     items: [
       ...m.classes.colors.map((c, i) => ({ color: c, label: `${m.labels[i]} (${m.counts[i]})` })),
-      { hatch: true, label: `${m.maskedText} (${m.masked})` },
-      { color: ABSENT, label: `${m.absentText} (${m.absent})` },
+      ...m.extras.map((e) => ({
+        ...(PATTERNS[e.fill] ? { pattern: PATTERNS[e.fill] } : { color: e.fill }),
+        label: `${e.label} (${e.count})`,
+      })),
       ...m.outlines.map((o) => ({
         line: {
           color: OUTLINE_STYLE[o]!.color,
@@ -40,11 +56,21 @@ export function figureLegend(m: LegendModel): FigureLegend {
       })),
     ],
     notes: [
-      `Classes : ${KIND_TEXT[m.classes.kind]}.`,
+      `Classes : ${KIND_TEXT[m.classes.kind]} ; ${m.basis}.`,
       ...(m.scope ? [`Effectifs entre parenthèses : ${m.scope}.`] : []),
       ...(m.target ? [`Repère : ${m.target}.`] : []),
     ],
   };
+}
+
+function Swatch({ fill }: { fill: string }) {
+  return (
+    <span
+      className={`swatch${PATTERNS[fill] ? ` swatch-${fill}` : ''}`}
+      style={PATTERNS[fill] ? undefined : { background: fill }}
+      aria-hidden="true"
+    />
+  );
 }
 
 export function Legend({ m, indicator, source }: { m: LegendModel; indicator: string; source: string }) {
@@ -52,31 +78,22 @@ export function Legend({ m, indicator, source }: { m: LegendModel; indicator: st
     <div className="legend" role="group" aria-label="Légende de la carte">
       <p className="legend-title">{m.title}</p>
       <p className="muted">
-        {KIND_TEXT[m.classes.kind]}.{' '}
+        {KIND_TEXT[m.classes.kind]} ; {m.basis}.{' '}
         <Link href={`/methodologie#${indicator}`}>Définition et précautions</Link>
       </p>
       {m.scope && <p className="muted">Effectifs : {m.scope}.</p>}
       <ul>
         {m.classes.colors.map((c, i) => (
           <li key={c} data-kind="class" data-color={c} data-count={m.counts[i]}>
-            <span className="swatch" style={{ background: c }} aria-hidden="true" /> {m.labels[i]}{' '}
-            <span className="muted">
-              ({m.counts[i]} {m.what})
-            </span>
+            <Swatch fill={c} /> {m.labels[i]}{' '}
+            <span className="muted">({countText(m.counts[i]!, m.what)})</span>
           </li>
         ))}
-        <li data-kind="masked" data-count={m.masked}>
-          <span className="swatch swatch-hatch" aria-hidden="true" /> {m.maskedText}{' '}
-          <span className="muted">
-            ({m.masked} {m.what})
-          </span>
-        </li>
-        <li data-kind="absent" data-count={m.absent}>
-          <span className="swatch" style={{ background: ABSENT }} aria-hidden="true" /> {m.absentText}{' '}
-          <span className="muted">
-            ({m.absent} {m.what})
-          </span>
-        </li>
+        {m.extras.map((e) => (
+          <li key={e.kind} data-kind={e.kind} data-count={e.count}>
+            <Swatch fill={e.fill} /> {e.label} <span className="muted">({countText(e.count, m.what)})</span>
+          </li>
+        ))}
         {m.outlines.map((o) => (
           <li key={o}>
             <svg width="24" height="10" aria-hidden="true">

@@ -2,225 +2,67 @@
  * `/` and `/carte`: choropleth of any registry indicator by commune — Île-de-France by default (SVG),
  * all of France on demand (canvas, geometry loaded only then). Everything that defines the view is in
  * the address: indicator, year, perimeter, zoom zone, selected commune and outlines.
+ *
+ * Jobs: `useMapData` loads, `useMapModel` derives (classes, fills, legend, coverage), `MapControls`
+ * and `MapSidePanel` are the controls and the list; this file lays them out around the renderer.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ValuesResponse } from '../../api';
+import { useEffect, useRef, useState } from 'react';
 import { ExportBar, type FigureSource } from '../../components/export';
-import { IndicatorSelect, YearSelect } from '../../components/IndicatorSelect';
-import { formatValue } from '../../format';
+import { useNarrow } from '../../components/Collapsible';
 import { useRegistry } from '../../registry';
 import { Link, setQuery } from '../../router';
-import { LEVEL_NAME, loadTerritoryList, parseRef, type LevelId, type TerritoryItem } from '../../territories';
-import { sourceText } from '../../model/sources';
-import { useAsync } from '../../useAsync';
 import { CanvasMap } from './CanvasMap';
-import { classCounts, classify, classLabels } from '../../model/classes';
-import { CommuneDetails, missingText } from './CommuneDetails';
-import { CommuneList, type ListItem } from './CommuneList';
+import { CommuneDetails } from './CommuneDetails';
+import { valuesUrl } from '../../model/values';
 import { DataTable } from './DataTable';
-import { loadValues, valuesUrl } from '../../model/values';
-import { loadProjected } from './data';
 import { vectorMap } from './exportMap';
-import { fitBox, type OutlineKind, type Perimeter } from './geo';
-import { figureLegend, Legend, type LegendModel } from './Legend';
-import { fillsFor } from './paint';
+import type { Perimeter } from './geo';
+import { figureLegend, Legend } from './Legend';
+import { MapControls } from './MapControls';
+import { MapSidePanel } from './MapSidePanel';
 import { mapStateQuery, parseMapState, perimeterWithin, type MapState } from './state';
 import { SvgMap, type RendererProps } from './SvgMap';
-
-type Row = ValuesResponse['data'][number];
+import { useMapData } from './useMapData';
+import { useMapModel } from './useMapModel';
 
 const PERIMETER_TEXT: Record<Perimeter, string> = {
   idf: 'communes d’Île-de-France',
   france: 'communes de France',
 };
-const OUTLINE_NAMES: Record<OutlineKind, string> = {
-  region: 'régions',
-  departement: 'départements',
-  ept: 'EPT',
-  epci: 'EPCI',
-};
-
-/** Zones the map can zoom to, for a perimeter. */
-async function zoneOptions(perimeter: Perimeter): Promise<{ level: LevelId; items: TerritoryItem[] }[]> {
-  const groups: [LevelId, string][] =
-    perimeter === 'idf'
-      ? [
-          ['departement', 'region:11'],
-          ['ept', 'region:11'],
-          ['epci', 'region:11'],
-        ]
-      : [
-          ['region', 'france'],
-          ['departement', 'france'],
-        ];
-  return Promise.all(
-    groups.map(async ([level, within]) => ({ level, items: await loadTerritoryList(level, within) })),
-  );
-}
 
 /** Marks read by the benchmark: set by the renderer that actually painted the layer (SVG for IDF, canvas for France). */
 const markIdfPainted = () => performance.mark('map-idf-painted');
 const markFrancePainted = () => performance.mark('map-france-painted');
+
+/** Where the tooltip goes: beside the pointer, flipped so that it stays inside the map frame. */
+function tooltipPosition(x: number, y: number, frame: DOMRect | undefined): { left: number; top: number } {
+  const w = frame?.width ?? 800;
+  const h = frame?.height ?? 600;
+  const left = x > w / 2 ? Math.max(4, x - 14 - 260) : x + 14;
+  const top = y > h / 2 ? Math.max(4, y - 14 - 120) : y + 14;
+  return { left, top };
+}
 
 export function MapPage({ search }: { search: URLSearchParams }) {
   const state = parseMapState(search);
   const { indicators } = useRegistry();
   const update = (changes: Partial<MapState>, replace = false) =>
     setQuery(mapStateQuery({ ...state, ...changes }), { replace });
-
   const info = indicators.find((i) => i.id === state.indicator);
-  const mappable = !!info && info.levels.includes('commune');
-  const layerId = state.perimeter === 'idf' ? 'communes-idf' : 'france';
-  const layer = useAsync(() => {
-    const t0 = performance.now();
-    return loadProjected(layerId, state.perimeter, state.outlines).then((b) => {
-      performance.measure(`map-${state.perimeter}-project`, { start: t0, end: performance.now() });
-      return b;
-    });
-  }, [layerId]);
-  const base = layer.status === 'ok' ? layer.data : null;
-  // Outlines computed in the worker on demand (e.g. the EPCI of all France) redraw the map when ready.
-  const [outlineTick, setOutlineTick] = useState(0);
-  const outlineKey = state.outlines.join(',');
-  useEffect(() => {
-    if (!base?.loadOutline) return;
-    let live = true;
-    for (const k of state.outlines)
-      if (!base.outline(k)) void base.loadOutline(k).then(() => live && setOutlineTick((t) => t + 1));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [base, outlineKey]);
-  const outlines = useMemo(
-    () => state.outlines.filter((k) => base?.outlineKinds.includes(k) && base.outline(k)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [base, outlineKey, outlineTick],
-  );
-  const values = useAsync(
-    () =>
-      mappable
-        ? loadValues({
-            indicator: state.indicator,
-            within: perimeterWithin(state.perimeter),
-            year: state.year,
-          })
-        : Promise.resolve(null),
-    [state.indicator, state.perimeter, state.year, mappable],
-  );
-  const zones = useAsync(() => zoneOptions(state.perimeter), [state.perimeter]);
-  const zoneCodes = useAsync(
-    () => (state.zoom ? loadTerritoryList('commune', state.zoom) : Promise.resolve(null)),
-    [state.zoom],
-  );
+  const loaded = useMapData(state, info);
+  const { base, data, zone, view, outlines, zoneName, mappable, layer, values } = loaded;
+  const model = useMapModel(data, base, zone, zoneName, outlines);
+  const { def, year, byCode, fills, legend, rows, source } = model;
+  const narrow = useNarrow();
 
   const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
   const [active, setActive] = useState<string | null>(null);
   const frame = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
 
-  const data = values.status === 'ok' ? values.data : null;
-  const def = data?.meta.indicator ?? null;
-  const byCode = useMemo(() => new Map<string, Row>((data?.data ?? []).map((r) => [r.code, r])), [data]);
-  const classes = useMemo(() => {
-    if (!def || !data) return null;
-    const nums = data.data.map((r) => r.value).filter((v): v is number => v !== null);
-    return classify(nums, {
-      thresholds: def.thresholds,
-      diverging: def.diverging,
-      boolean: def.unit === 'booleen',
-    });
-  }, [def, data]);
-  const fills = useMemo(
-    () =>
-      base && classes
-        ? fillsFor(
-            base.features.map((f) => f.properties.code),
-            byCode,
-            classes,
-          )
-        : null,
-    [base, classes, byCode],
-  );
-  const zone = useMemo(
-    () => (zoneCodes.status === 'ok' && zoneCodes.data ? new Set(zoneCodes.data.map((c) => c.code)) : null),
-    [zoneCodes],
-  );
-  const view = useMemo(() => {
-    if (!base || !zone) return null;
-    const boxes = [...zone].map((c) => base.index.get(c)).filter((i): i is number => i !== undefined);
-    return fitBox(
-      boxes.map((i) => base.boundsOf(i)),
-      base.width,
-      base.height,
-    );
-  }, [base, zone]);
-
   useEffect(() => {
     if (def) document.title = `Carte : ${def.short_label} — Observatoire précarité & logement`;
   }, [def]);
-
-  const zoneItem =
-    state.zoom && zones.status === 'ok'
-      ? zones.data.flatMap((g) => g.items).find((t) => `${t.level}:${t.code}` === state.zoom)
-      : undefined;
-  const zoneRef = state.zoom ? parseRef(state.zoom) : null;
-  const zoneName = zoneItem
-    ? `${zoneItem.name}`
-    : zoneRef
-      ? `${LEVEL_NAME[zoneRef.level]} ${zoneRef.code}`
-      : null;
-
-  const rows = useMemo(() => {
-    if (!data) return [];
-    return zone ? data.data.filter((r) => zone.has(r.code)) : data.data;
-  }, [data, zone]);
-
-  const year = data?.meta.year ?? null;
-
-  const legend: LegendModel | null = useMemo(() => {
-    if (!def || !classes || !data) return null;
-    const nums = data.data.map((r) => r.value).filter((v): v is number => v !== null);
-    const range: [number, number] | undefined = nums.length
-      ? [Math.min(...nums), Math.max(...nums)]
-      : undefined;
-    return {
-      title: `${def.short_label} (${def.unit_label}), ${year ?? 'année inconnue'}`,
-      classes,
-      labels: classLabels(
-        classes,
-        (v) => formatValue(v, def.unit, Number.isInteger(v) ? 0 : def.decimals),
-        range,
-      ),
-      // Classes and limits are those of the whole perimeter; counts are those of the view (zoom zone).
-      counts: classCounts(
-        rows.map((r) => r.value).filter((v): v is number => v !== null),
-        classes,
-      ),
-      masked: rows.filter((r) => r.value === null && r.source_id).length,
-      absent: rows.filter((r) => r.value === null && !r.source_id).length,
-      what: 'communes',
-      scope: zoneName ? `communes de ${zoneName} (${rows.length})` : null,
-      outlines,
-      target: def.target?.label,
-      maskedText: 'valeur masquée ou non renseignée par la source (hachures)',
-      absentText: `commune absente de la source${year ? ` pour ${year}` : ''}`,
-    };
-  }, [def, classes, data, rows, zoneName, year, outlines]);
-
-  const listItems: ListItem[] = useMemo(
-    () =>
-      def
-        ? [...rows]
-            .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
-            .map((r) => ({
-              code: r.code,
-              name: r.name,
-              valueText: r.value === null ? 'n.d.' : formatValue(r.value, def.unit, def.decimals),
-            }))
-        : [],
-    [rows, def],
-  );
 
   const shown = hover?.code ?? active ?? state.commune;
   const shownFeature = shown && base ? base.features[base.index.get(shown) ?? -1] : undefined;
@@ -229,7 +71,6 @@ export function MapPage({ search }: { search: URLSearchParams }) {
   const selectedFeature =
     state.commune && base ? base.features[base.index.get(state.commune) ?? -1] : undefined;
 
-  const source = data ? sourceText(data.meta.sources) : '';
   const scopeText = `${PERIMETER_TEXT[state.perimeter]}${zoneName ? `, zoom sur ${zoneName}` : ''}`;
   const apiQuery = {
     indicator: state.indicator,
@@ -258,6 +99,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
   const label = def
     ? `Carte : ${def.label} par commune, ${scopeText}, ${year ?? ''}. Le tableau des données et la liste des communes donnent les mêmes valeurs.`
     : 'Carte';
+  const summary = `${info?.short_label ?? state.indicator}, ${year ?? (state.year === 'latest' ? 'dernière année' : state.year)}, ${zoneName ?? (state.perimeter === 'idf' ? 'Île-de-France' : 'France')}`;
 
   // Props shared by both renderers (SVG for Île-de-France, canvas for France).
   const rendererProps = (
@@ -271,102 +113,27 @@ export function MapPage({ search }: { search: URLSearchParams }) {
     outlines,
     highlight: [state.commune, hover?.code ?? active],
     onHover: (code: string | null, x: number, y: number) => {
+      // on a phone a tap selects: the details panel under the map says the rest, no tooltip
+      if (narrow) return;
       const box = frame.current?.getBoundingClientRect();
       setHover(code && box ? { code, x: x - box.left, y: y - box.top } : null);
     },
     onPick: pick,
     label,
   });
+  const tip = hover ? tooltipPosition(hover.x, hover.y, frame.current?.getBoundingClientRect()) : null;
 
   return (
     <section className="map-page">
       <h1>Carte {def ? `: ${def.short_label}` : 'des communes'}</h1>
-      <p className="lead">
-        Survolez ou parcourez la liste au clavier pour lire la valeur d’une commune ; cliquez pour la
-        sélectionner. L’adresse de la page garde l’indicateur, l’année, le zoom et la sélection : copiez-la
-        pour partager cette vue.
-      </p>
-
-      <div className="controls" role="group" aria-label="Réglages de la carte">
-        <IndicatorSelect
-          value={state.indicator}
-          onChange={(indicator) => update({ indicator, year: 'latest' })}
-        />
-        <YearSelect
-          value={state.year}
-          years={data?.meta.years ?? info?.years ?? []}
-          onChange={(y) => update({ year: y })}
-        />
-        <fieldset className="field">
-          <legend>Périmètre</legend>
-          {(['idf', 'france'] as Perimeter[]).map((p) => (
-            <label key={p} className="inline">
-              <input
-                type="radio"
-                name="perimetre"
-                value={p}
-                checked={state.perimeter === p}
-                onChange={() =>
-                  update({
-                    perimeter: p,
-                    zoom: null,
-                    commune: state.commune,
-                    outlines: p === 'idf' ? ['departement', 'ept'] : ['region', 'departement'],
-                  })
-                }
-              />{' '}
-              {p === 'idf' ? 'Île-de-France' : 'France entière'}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="map-zoom">Zoomer sur</label>
-          <select
-            id="map-zoom"
-            value={state.zoom ?? ''}
-            onChange={(e) => update({ zoom: e.target.value || null })}
-          >
-            <option value="">
-              {state.perimeter === 'idf' ? 'toute l’Île-de-France' : 'toute la France'}
-            </option>
-            {zones.status === 'ok' &&
-              zones.data.map((g) => (
-                <optgroup key={g.level} label={LEVEL_NAME[g.level]}>
-                  {g.items.map((t) => (
-                    <option key={t.code} value={`${t.level}:${t.code}`}>
-                      {t.name} ({t.code})
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            {state.zoom && !zoneItem && <option value={state.zoom}>{zoneName}</option>}
-          </select>
-        </div>
-        {base && (
-          <fieldset className="field">
-            <legend>Limites</legend>
-            {base.outlineKinds.map((o) => (
-              <label key={o} className="inline">
-                <input
-                  type="checkbox"
-                  checked={state.outlines.includes(o)}
-                  onChange={(e) =>
-                    update(
-                      {
-                        outlines: e.target.checked
-                          ? [...state.outlines, o]
-                          : state.outlines.filter((x) => x !== o),
-                      },
-                      true,
-                    )
-                  }
-                />{' '}
-                {OUTLINE_NAMES[o]}
-              </label>
-            ))}
-          </fieldset>
-        )}
-      </div>
+      <MapControls
+        state={state}
+        update={update}
+        years={data?.meta.years ?? info?.years ?? []}
+        data={loaded}
+        base={base}
+        summary={summary}
+      />
 
       {!mappable && (
         <p role="alert" className="notice">
@@ -394,15 +161,6 @@ export function MapPage({ search }: { search: URLSearchParams }) {
 
       {base && data && fills && legend && def && (
         <>
-          <ExportBar
-            label="Exporter la carte et ses données"
-            figure={figure}
-            table={{
-              fileName: `${def.id}-${year ?? ''}-${state.zoom ?? state.perimeter}`,
-              csvUrl: valuesUrl(apiQuery, 'csv'),
-            }}
-            apiUrl={valuesUrl(apiQuery)}
-          />
           <figure className="map" data-indicator={def.id} data-year={year ?? undefined}>
             <figcaption>
               <strong>{def.label}</strong>, {year ?? 'année inconnue'} — {scopeText}
@@ -414,6 +172,12 @@ export function MapPage({ search }: { search: URLSearchParams }) {
                   </button>
                 </>
               )}
+              <span className="coverage-line" data-values={model.coverage?.values}>
+                {model.coverageLine}{' '}
+                <Link href={`/couverture?indicateur=${def.id}${year ? `&annee=${year}` : ''}`}>
+                  couverture par département
+                </Link>
+              </span>
             </figcaption>
             <div className="map-frame" ref={frame}>
               {base.perimeter === 'idf' ? (
@@ -421,8 +185,8 @@ export function MapPage({ search }: { search: URLSearchParams }) {
               ) : (
                 <CanvasMap {...rendererProps(base, fills)} onPainted={markFrancePainted} />
               )}
-              {hover && shownFeature && (
-                <div className="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }} aria-hidden="true">
+              {hover && tip && shownFeature && (
+                <div className="tooltip" style={tip} aria-hidden="true">
                   <CommuneDetails
                     name={shownFeature.properties.nom}
                     code={hover.code}
@@ -430,6 +194,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
                     def={def}
                     year={year}
                     sources={data.meta.sources}
+                    missing={model.missingLabel(hover.code)}
                     compact
                   />
                 </div>
@@ -438,68 +203,34 @@ export function MapPage({ search }: { search: URLSearchParams }) {
             <Legend m={legend} indicator={def.id} source={source} />
           </figure>
 
-          <div className="map-side">
-            <CommuneList
-              items={listItems}
-              active={active}
-              onActive={setActive}
-              onSelect={pick}
-              label={`Communes de la carte (${zoneName ?? (state.perimeter === 'idf' ? 'Île-de-France' : 'France')})`}
-            />
-            <div className="panel" aria-live="polite">
-              <h2 className="panel-title">{state.commune ? 'Commune sélectionnée' : 'Détail'}</h2>
-              {shown && (shownFeature || shownRow) ? (
-                <CommuneDetails
-                  name={shownFeature?.properties.nom ?? shownRow?.name ?? shown}
-                  code={shown}
-                  row={shownRow}
-                  def={def}
-                  year={year}
-                  sources={data.meta.sources}
-                />
-              ) : (
-                <p className="muted">Survolez la carte ou choisissez une commune dans la liste.</p>
-              )}
-              {state.commune && (
-                <p className="actions">
-                  <Link href={`/commune/${state.commune}`}>
-                    Fiche de {selectedFeature?.properties.nom ?? selectedRow?.name ?? state.commune}
-                  </Link>
-                  {' · '}
-                  <Link href={`/comparer?codes=${state.commune}`}>Comparer</Link>
-                  {selectedFeature && state.zoom !== `departement:${selectedFeature.properties.dep}` && (
-                    <>
-                      {' · '}
-                      <button
-                        type="button"
-                        className="linklike"
-                        onClick={() => update({ zoom: `departement:${selectedFeature.properties.dep}` })}
-                      >
-                        Zoomer sur son département
-                      </button>
-                    </>
-                  )}
-                  {' · '}
-                  <button type="button" className="linklike" onClick={() => update({ commune: null })}>
-                    Désélectionner
-                  </button>
-                </p>
-              )}
-              {selectedRow && selectedRow.value === null && (
-                <p className="muted">{missingText(selectedRow, year)}</p>
-              )}
-            </div>
-            {def.caveats.length > 0 && (
-              <details className="caveats">
-                <summary>Précautions de lecture</summary>
-                <ul>
-                  {def.caveats.map((c) => (
-                    <li key={c}>{c}</li>
-                  ))}
-                </ul>
-              </details>
-            )}
-          </div>
+          <ExportBar
+            label="Exporter la carte et ses données"
+            figure={figure}
+            table={{
+              fileName: `${def.id}-${year ?? ''}-${state.zoom ?? state.perimeter}`,
+              csvUrl: valuesUrl(apiQuery, 'csv'),
+            }}
+            apiUrl={valuesUrl(apiQuery)}
+          />
+
+          <MapSidePanel
+            state={state}
+            update={update}
+            def={def}
+            year={year}
+            sources={data.meta.sources}
+            items={model.listItems}
+            listLabel={`Communes de la carte (${zoneName ?? (state.perimeter === 'idf' ? 'Île-de-France' : 'France')})`}
+            active={active}
+            setActive={setActive}
+            pick={pick}
+            shown={shown}
+            shownFeature={shownFeature}
+            shownRow={shownRow}
+            selectedFeature={selectedFeature}
+            selectedRow={selectedRow}
+            missingLabel={model.missingLabel}
+          />
 
           <DataTable
             rows={rows}
@@ -510,6 +241,11 @@ export function MapPage({ search }: { search: URLSearchParams }) {
           />
         </>
       )}
+      <p className="lead map-help">
+        Survolez ou touchez la carte, ou parcourez la liste au clavier, pour lire la valeur d’une commune ;
+        cliquez pour la sélectionner. L’adresse de la page garde l’indicateur, l’année, le zoom et la
+        sélection : copiez-la pour partager cette vue.
+      </p>
     </section>
   );
 }

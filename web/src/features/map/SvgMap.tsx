@@ -4,7 +4,7 @@
  */
 import { memo, useEffect, useRef, type MouseEvent } from 'react';
 import type { Box, MapBase, OutlineKind } from './geo';
-import { HATCH, OUTLINE_STYLE, OUT_OF_ZONE_OPACITY } from './paint';
+import { OUTLINE_STYLE, OUT_OF_ZONE_OPACITY, svgFill, svgPatternDefs } from './paint';
 
 export interface RendererProps {
   base: MapBase;
@@ -38,7 +38,7 @@ const Communes = memo(function Communes({
             className={`commune${zone ? (inZone ? ' dans-zone' : ' hors-zone') : ''}`}
             data-code={f.properties.code}
             d={base.pathOf(i)}
-            fill={fill === HATCH ? 'url(#hatch)' : fill}
+            fill={svgFill(fill)}
             fillOpacity={inZone ? undefined : OUT_OF_ZONE_OPACITY}
           />
         );
@@ -76,18 +76,7 @@ export function SvgMap(p: RendererProps) {
         if (c) p.onPick(c);
       }}
     >
-      <defs>
-        <pattern
-          id="hatch"
-          width="6"
-          height="6"
-          patternUnits="userSpaceOnUse"
-          patternTransform={`rotate(45) scale(${1 / k})`}
-        >
-          <rect width="6" height="6" fill="#f2f2f2" />
-          <line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" strokeWidth="1.5" />
-        </pattern>
-      </defs>
+      <defs dangerouslySetInnerHTML={{ __html: svgPatternDefs(k) }} />
       <Communes base={base} fills={p.fills} zone={p.zone} />
       {base.outlineKinds
         .filter((o) => p.outlines.includes(o))

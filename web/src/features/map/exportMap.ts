@@ -5,7 +5,7 @@
  */
 import type { PreparedSvg } from '../../components/export';
 import type { Box, MapBase, OutlineKind } from './geo';
-import { HATCH, OUTLINE_STYLE, OUT_OF_ZONE_OPACITY } from './paint';
+import { OUTLINE_STYLE, OUT_OF_ZONE_OPACITY, svgFill, svgPatternDefs } from './paint';
 
 export function vectorMap(
   base: MapBase,
@@ -35,7 +35,7 @@ export function vectorMap(
   for (const [key, ds] of groups) {
     const [fill, inZone] = key.split('|');
     parts.push(
-      `<path d="${ds.join('')}" fill="${fill === HATCH ? 'url(#hatch)' : fill}"${inZone === 'true' ? '' : ` fill-opacity="${OUT_OF_ZONE_OPACITY}"`} stroke="#ffffff" stroke-width="${0.25 / k}"/>`,
+      `<path d="${ds.join('')}" fill="${svgFill(fill!)}"${inZone === 'true' ? '' : ` fill-opacity="${OUT_OF_ZONE_OPACITY}"`} stroke="#ffffff" stroke-width="${0.25 / k}"/>`,
     );
   }
   for (const o of base.outlineKinds.filter((x) => outlines.includes(x))) {
@@ -63,7 +63,7 @@ export function vectorMap(
     parts.push(`<path d="${base.pathOf(si, 1)}" fill="none" stroke="#d7191c" stroke-width="${3 / k}"/>`);
   const markup =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${x0} ${y0} ${w} ${h}">` +
-    `<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45) scale(${1 / k})"><rect width="6" height="6" fill="#f2f2f2"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" stroke-width="1.5"/></pattern></defs>` +
+    `<defs>${svgPatternDefs(k)}</defs>` +
     parts.join('') +
     `</svg>`;
   return { markup, width: w, height: h };

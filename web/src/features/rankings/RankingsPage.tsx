@@ -3,6 +3,7 @@
  * by any yes/no indicator of the registry (e.g. communes déficitaires or carencées SRU), sortable by
  * value, name or code. Missing values come last, without a rank.
  */
+import { TableWrap } from '../../components/TableWrap';
 import { useEffect, useId, useMemo } from 'react';
 import {
   apiUrl,
@@ -218,7 +219,7 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
             }}
             apiUrl={apiUrl('/api/rankings', q)}
           />
-          <div className="table-wrap">
+          <TableWrap>
             <table className="rankings-table" data-indicator={def.id} data-year={data.meta.year ?? undefined}>
               <caption>
                 {title}, {data.meta.year ?? 'aucune année'} — {data.meta.total} territoires, dont{' '}
@@ -290,7 +291,7 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {data.data.length < data.meta.total && (
             <button
               type="button"

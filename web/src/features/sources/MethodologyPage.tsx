@@ -3,6 +3,7 @@
  * `/api/indicators` — definition, unit, reference date, caveats, aggregation rule in plain French,
  * direction, map classes, series breaks — and what the quality flags and missing values mean.
  */
+import { TableWrap } from '../../components/TableWrap';
 import { useEffect } from 'react';
 import type { IndicatorInfo } from '../../api';
 import { apiUrl } from '../../api';
@@ -235,7 +236,7 @@ export function MethodologyPage() {
       </ul>
 
       <h2 id="signalements">Signalements de qualité</h2>
-      <div className="table-wrap">
+      <TableWrap>
         <table>
           <caption>Chaque valeur peut porter un ou plusieurs de ces signalements.</caption>
           <thead>
@@ -259,7 +260,7 @@ export function MethodologyPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <PeersMethod />
       <ChangesMethod />

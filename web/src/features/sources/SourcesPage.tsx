@@ -3,6 +3,7 @@
  * vintage, official address, retrieval date, origin (offline mirror or network), SHA-256 fingerprint
  * and the rows read, kept and rejected by its pipeline.
  */
+import { TableWrap } from '../../components/TableWrap';
 import { useEffect, useMemo } from 'react';
 import { apiUrl, client, unwrap, type SourceRow, type SourcesResponse } from '../../api';
 import { ExportBar } from '../../components/export';
@@ -27,7 +28,7 @@ function count(n: number | null): string {
 
 function SourceTable({ rows }: { rows: SourceRow[] }) {
   return (
-    <div className="table-wrap">
+    <TableWrap>
       <table className="sources-table">
         <thead>
           <tr>
@@ -90,7 +91,7 @@ function SourceTable({ rows }: { rows: SourceRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
