@@ -21,6 +21,7 @@ interface ValueRow {
   value: number | null;
   year: number | null;
   source_id: string | null;
+  flags: string[];
 }
 interface Layer {
   id: string;
@@ -39,14 +40,29 @@ async function openMap(page: Page, query: string) {
   await page.locator('path.commune').first().waitFor({ timeout: 60_000 });
 }
 
-/** Class counts computed here from the API values and the registry thresholds. */
+const OUT_OF_CLASSES = ['suspect', 'incoherent', 'small_count'];
+const dep = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2));
+
+/**
+ * Class counts and the count of every other legend entry, computed here from the API values and the
+ * registry thresholds: flagged values are out of the classes; a commune absent from the source is
+ * « non soumise » when the source covers its département that year, « non couvert » otherwise.
+ */
 function expectedCounts(rows: ValueRow[], thresholds: number[]) {
   const counts = Array(thresholds.length + 1).fill(0) as number[];
-  for (const r of rows) if (r.value !== null) counts[thresholds.filter((t) => r.value! >= t).length]!++;
+  const flagged = (r: ValueRow) => r.flags.some((f) => OUT_OF_CLASSES.includes(f));
+  for (const r of rows)
+    if (r.value !== null && !flagged(r)) counts[thresholds.filter((t) => r.value! >= t).length]!++;
+  const covered = new Set(rows.filter((r) => r.source_id).map((r) => dep(r.code)));
+  const absent = rows.filter((r) => !r.source_id);
   return {
     counts,
-    masked: rows.filter((r) => r.value === null && r.source_id).length,
-    absent: rows.filter((r) => r.value === null && !r.source_id).length,
+    flagged: rows.filter((r) => r.value !== null && flagged(r)).length,
+    above: rows.filter((r) => r.source_id && r.flags.includes('not_inventoried')).length,
+    masked: rows.filter((r) => r.value === null && r.source_id && !r.flags.includes('not_inventoried'))
+      .length,
+    not_listed: absent.filter((r) => covered.has(dep(r.code))).length,
+    absent: absent.filter((r) => !covered.has(dep(r.code))).length,
   };
 }
 
@@ -74,14 +90,18 @@ describe('carte : Île-de-France', () => {
     expect(
       await classItems.evaluateAll((lis) => lis.map((l) => Number(l.getAttribute('data-count')))),
     ).toEqual(exp.counts);
-    expect(Number(await legend.locator('li[data-kind="masked"]').getAttribute('data-count'))).toBe(
-      exp.masked,
-    );
-    expect(Number(await legend.locator('li[data-kind="absent"]').getAttribute('data-count'))).toBe(
-      exp.absent,
+    // every other legend entry: present with its count when it occurs, absent otherwise
+    for (const kind of ['flagged', 'above', 'masked', 'not_listed', 'absent'] as const) {
+      const li = legend.locator(`li[data-kind="${kind}"]`);
+      expect(await li.count(), kind).toBe(exp[kind] > 0 ? 1 : 0);
+      if (exp[kind] > 0) expect(Number(await li.getAttribute('data-count')), kind).toBe(exp[kind]);
+    }
+    expect(exp.not_listed).toBeGreaterThan(0);
+    expect(norm(await legend.locator('li[data-kind="not_listed"]').textContent())).toContain(
+      'non soumise à la loi SRU',
     );
     expect(norm(await legend.textContent())).toContain(`Taux SRU (pourcentage), ${meta.year}`);
-    expect(norm(await legend.textContent())).toMatch(/Source : .*DGALN\/DHUP/);
+    expect(norm(await legend.textContent())).toMatch(/Source : Ministère du Logement, inventaire SRU/);
 
     // Colours: each commune with a value has the colour of its class, masked ones are hatched.
     const colors = await classItems.evaluateAll((lis) => lis.map((l) => l.getAttribute('data-color')));
@@ -92,11 +112,14 @@ describe('carte : Île-de-France', () => {
     );
     for (const r of rows) {
       if (!fills.has(r.code)) continue; // communes without a contour
-      if (r.value !== null)
+      if (r.value !== null && !r.flags.some((f) => OUT_OF_CLASSES.includes(f)))
         expect(fills.get(r.code)).toBe(
           colors[meta.indicator.thresholds!.filter((t) => r.value! >= t).length],
         );
-      else if (r.source_id) expect(fills.get(r.code)).toBe('url(#hatch)');
+      else if (r.value !== null) expect(fills.get(r.code)).toBe('url(#map-flagged)');
+      else if (r.source_id && r.flags.includes('not_inventoried'))
+        expect(fills.get(r.code)).toBe('url(#map-above)');
+      else if (r.source_id) expect(fills.get(r.code)).toBe('url(#map-hatch)');
       else expect(fills.get(r.code)).not.toMatch(/^url/);
     }
     await page.screenshot({ path: join(ARTIFACTS, 'explore-carte-idf.png') });
@@ -114,7 +137,9 @@ describe('carte : Île-de-France', () => {
     await openMap(page, '');
     await page.getByLabel('Zoomer sur').selectOption('departement:92');
     await page.waitForURL(/zoom=departement:92/);
-    await expect.poll(() => page.locator('path.commune.dans-zone').count()).toBe(in92.meta.total);
+    await expect
+      .poll(() => page.locator('path.commune.dans-zone').count(), { timeout: 30_000 })
+      .toBe(in92.meta.total);
     expect(in92.meta.total).toBe(36);
     const zone = await page
       .locator('path.dans-zone')
@@ -132,7 +157,7 @@ describe('carte : Île-de-France', () => {
 
     await page.reload();
     await page.locator('path.commune').first().waitFor();
-    await expect.poll(() => page.locator('path.commune.dans-zone').count()).toBe(36);
+    await expect.poll(() => page.locator('path.commune.dans-zone').count(), { timeout: 30_000 }).toBe(36);
     expect(await page.getByLabel('Zoomer sur').inputValue()).toBe('departement:92');
     expect(errors).toEqual([]);
     await page.close();
@@ -176,7 +201,7 @@ describe('carte : Île-de-France', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const errors = watchErrors(page);
     await openMap(page, '?zoom=departement:92');
-    await expect.poll(() => page.locator('path.commune.dans-zone').count()).toBe(36);
+    await expect.poll(() => page.locator('path.commune.dans-zone').count(), { timeout: 30_000 }).toBe(36);
     const bar = page.getByRole('group', { name: 'Exporter la carte et ses données' });
 
     const png = await downloadOf(page, () => bar.getByRole('button', { name: 'Image PNG' }).click());

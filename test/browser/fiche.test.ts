@@ -24,13 +24,14 @@ const nf = (n: number, d: number) =>
 interface ApiIndicator {
   id: string;
   decimals: number;
+  reference_text: string | null;
   value: { value: number | null; year: number; source_id: string } | null;
 }
 
 async function apiFiche(level: string, code: string) {
   const body = (await (await fetch(`${base}/api/territories/${level}/${code}`)).json()) as {
     data: { territory: { name: string }; indicators: ApiIndicator[] };
-    meta: { sources: Record<string, { producer: string; title: string }> };
+    meta: { sources: Record<string, { producer: string; title: string; file_name: string }> };
   };
   const get = (id: string) => body.data.indicators.find((i) => i.id === id)!;
   return { body, get };
@@ -80,7 +81,15 @@ describe('fiche commune', () => {
     const card = page.locator('[data-indicator="sru_taux"]').first();
     const shown = `${nf(taux.value!.value!, 2)} %`;
     await expect.poll(() => card.locator('.value').textContent()).toBe(shown);
-    expect(await card.locator('.source').textContent()).toContain(`${src.producer}, ${src.title}`);
+    // the source in plain French: producer, dataset and date; the file one click away
+    expect(src.producer).toMatch(/^Ministère chargé du logement/);
+    expect(await card.locator('.source').first().textContent()).toContain(
+      `Source : Ministère du Logement, ${taux.reference_text}.`,
+    );
+    expect(taux.reference_text).toMatch(/^inventaire SRU au 1er janvier \d{4}$/);
+    expect(await card.locator('.source-detail li').first().isVisible()).toBe(false);
+    await card.locator('.source-detail summary').click();
+    expect(await card.locator('.source-detail').textContent()).toContain(src.file_name);
     expect(await card.locator('.ref').textContent()).toContain(String(taux.value!.year));
 
     // argument card: same figure as the API, with its source, sentence and permalink
@@ -91,7 +100,9 @@ describe('fiche commune', () => {
     expect(await arg.locator('blockquote').textContent()).toContain(
       `À Meudon, ${shown} des résidences principales`,
     );
-    expect(await arg.locator('.source').textContent()).toContain(src.producer);
+    expect(await arg.locator('.source').textContent()).toContain(
+      'Source : Ministère du Logement, inventaire SRU',
+    );
     expect(await arg.locator('a.permalink').getAttribute('href')).toBe(
       `${base}/commune/92048#argument-sru-taux`,
     );
@@ -157,7 +168,7 @@ describe('fiche commune', () => {
     await expect.poll(() => page.locator('.arguments [role="status"]').textContent()).toContain('copié');
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     expect(clip).toContain(text.trim());
-    expect(clip).toMatch(/Source : .*DGALN\/DHUP/);
+    expect(clip).toMatch(/Source : Ministère du Logement, inventaire SRU au 1er janvier \d{4}\./);
     expect(clip).toContain(`/commune/${target.code}#argument-sru-manquants`);
 
     // the questions: one rests on the same missing dwellings
@@ -292,8 +303,8 @@ describe('fiches EPT et département', () => {
     expect(await page.locator('h1').textContent()).toBe('Hauts-de-Seine');
     const def = get('sru_deficitaire').value!;
     await expect
-      .poll(() => page.locator('[data-indicator="sru_deficitaire"] .value').first().textContent())
-      .toBe(`${nf(def.value!, 0)} communes déficitaires`);
+      .poll(() => page.locator('[data-indicator="sru_deficitaire"] .big').first().textContent())
+      .toBe(`${nf(def.value!, 0)} ${def.value! < 2 ? 'commune déficitaire' : 'communes déficitaires'}`);
     await page.screenshot({ path: join(ARTIFACTS, 'fiche-departement-92.png'), fullPage: true });
     await page.reload();
     await page.locator('[data-indicator="sru_deficitaire"] .value').first().waitFor();

@@ -61,11 +61,13 @@ describe('cartes d’arguments (fiches construites à la main)', () => {
     expect(c.text).toContain('(inventaire SRU au 1er janvier 2025)');
     expect(c.text).toContain(`en dessous de l’objectif légal de ${nf(25)} %`);
     expect(c.text).toContain(`${nf(33.72, 2)} % dans l’EPT Territoire Test`);
-    expect(c.text).toContain(`${nf(30.13, 2)} % dans le département Testie (99) (couverture partielle)`);
-    expect(c.source).toBe('DGALN/DHUP, Inventaire SRU (2025)');
+    expect(c.text).toContain(
+      `${nf(30.13, 2)} % dans le département Testie (99) (calculé sur une partie des communes)`,
+    );
+    expect(c.source).toBe('Ministère du Logement, inventaire SRU au 1er janvier 2025');
     const text = copyText(c);
     expect(text).toContain(c.text);
-    expect(text).toContain('Source : DGALN/DHUP, Inventaire SRU (2025).');
+    expect(text).toContain('Source : Ministère du Logement, inventaire SRU au 1er janvier 2025.');
     expect(text).toContain(c.permalink);
   });
 
@@ -85,6 +87,31 @@ describe('cartes d’arguments (fiches construites à la main)', () => {
       ind('sru_logements_manquants', obs(150, 2025, { flags: ['suspect'] })),
     ]);
     expect(generateArguments(input(flagged))).toEqual([]);
+  });
+
+  it('ni chiffre incohérent, sans objet ou sur trop peu de cas, ni « prélèvement majoré » sur un prélèvement nul', () => {
+    for (const flag of ['incoherent', 'not_applicable', 'small_count']) {
+      const f = fiche([
+        ind('sru_taux', obs(12, 2025, { flags: [flag] })),
+        ind('sru_logements_manquants', obs(150, 2025, { flags: [flag] })),
+        ind('sru_carencee', obs(1, 2025, { flags: [flag] })),
+      ]);
+      expect(generateArguments(input(f)), flag).toEqual([]);
+    }
+    const carence = (levy: number, flags: string[] = []) =>
+      generateArguments(
+        input(fiche([ind('sru_carencee', obs(1, 2025)), ind('sru_prelevement', obs(levy, 2025, { flags }))])),
+      ).find((c) => c.id === 'sru-carence')!;
+    expect(carence(0).text).not.toMatch(/majoré|Prélèvement SRU net/);
+    expect(carence(125000, ['incoherent']).text).not.toMatch(/majoré|Prélèvement SRU net/);
+    expect(carence(125000).text).toContain('le prélèvement de la commune est majoré');
+    expect(carence(125000).text).toContain(`Prélèvement SRU net : ${nf(125000, 2)} €`);
+  });
+
+  it('un chiffre ancien le dit dans ses précautions', () => {
+    const f = fiche([ind('caf_rsa_test', obs(8.2, 2014), { theme: 'precarite', unit: 'pour_100' })]);
+    const c = generateArguments(input(f))[0]!;
+    expect(c.caveats).toContain('chiffre de 2014');
   });
 
   it('pas de comparaison entre années différentes', () => {

@@ -3,8 +3,20 @@ import { INDICATORS, FLAGS, UNITS, fillYear } from '../../core/registry.js';
 import type { FicheIndicatorLike, FicheLike, Obs, TerritoryRef } from '../../web/src/model/fiche.js';
 
 export const SOURCES = {
-  sru: { producer: 'DGALN/DHUP', title: 'Inventaire SRU', vintage: '2025' },
-  caf: { producer: 'Cnaf', title: 'Allocataires par commune', vintage: '2024' },
+  sru: {
+    producer: 'Ministère chargé du logement — DGALN/DHUP',
+    family: 'sru',
+    kind: 'official',
+    title: 'Communes et inventaire SRU — fichier 2025-v2',
+    vintage: 'inventaire au 1er janvier 2025',
+  },
+  caf: {
+    producer: 'Cnaf',
+    family: 'caf',
+    kind: 'official',
+    title: 'Allocataires par commune',
+    vintage: '2024',
+  },
 };
 
 export const FLAG_MEANINGS = FLAGS as unknown as Record<string, { badge: string; meaning: string }>;

@@ -23,7 +23,7 @@ describe('questions aux candidats', () => {
     expect(m.text).toContain(`Il manque ${nf(1250)} logements sociaux`);
     expect(m.text).toContain(`environ ${nf(Math.ceil(1250 / 6))} par an`);
     expect(m.basis).toContain('inventaire SRU au 1er janvier 2025');
-    expect(m.basis).toContain('DGALN/DHUP');
+    expect(m.basis).toContain('Ministère du Logement, inventaire SRU');
     // the closing question on unpublished figures is always there
     expect(ids.at(-1)).toBe('donnees');
   });
