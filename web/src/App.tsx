@@ -17,7 +17,7 @@ const NouveautesPage = lazyView(() =>
   import('./features/nouveautes/NouveautesPage').then((m) => m.NouveautesPage),
 );
 const GlossaryPage = lazyView(() => import('./features/glossary/GlossaryPage').then((m) => m.GlossaryPage));
-const CoveragePage = lazyView(() => import('./features/coverage/CoveragePage').then((m) => m.CoveragePage));
+const CoveragePage = lazyView(() => import('./features/couverture/CoveragePage').then((m) => m.CoveragePage));
 const AtelierRoute = lazyView(() => import('./features/atelier/AtelierRoute').then((m) => m.AtelierRoute));
 
 const FICHE = /^\/(commune|ept|epci|departement|region)\/([0-9A-Za-z]{1,9})\/?$/;
