@@ -56,8 +56,8 @@ describe('chiffres avec leur unité', () => {
     expect(nbsp(figureText(def('opml92_indicateur_difficulte'), 10.2))).toBe(
       '10,2 ménages demandeurs pour un ménage qui obtient un logement',
     );
-    expect(figureParts(def('sne_tension'), 10.2).unit).toBe(
-      'demandes en cours pour une attribution dans l’année',
+    expect(figureParts(def('sne_demandes_par_attribution'), 13.5).unit).toBe(
+      'demandes pour une attribution dans l’année',
     );
     expect(figureText(def('filosofi_rapport_interdecile'), 3.1)).toContain('au moins 3,1 fois plus élevé');
     for (const d of INDICATORS.filter((i) => i.unit === 'ratio')) expect(d.reading, d.id).toBeTruthy();
