@@ -86,7 +86,7 @@ describe('fiches : bloc « Demande de logement social »', () => {
     // the OPML 92 and CCF 92 figures keep their own rows and definitions
     expect(
       plain(await page.locator('[data-published="opml92_menages_demandeurs"] .value').textContent()),
-    ).toBe('116 228');
+    ).toBe('116 228 ménages'); // every figure with its unit
     expect(await page.locator('[data-published="ccf92_attributions"]').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'demande-92.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -135,7 +135,7 @@ describe('dossier d’atelier et carte', () => {
       plain(
         await page.locator('.atelier-key tr[data-indicator="sne_demandes_choix1"] td.value').textContent(),
       ),
-    ).toBe(plain(fr(String(sumD))));
+    ).toBe(`${plain(fr(String(sumD)))} demandes`); // every figure with its unit
     await table.screenshot({ path: join(ARTIFACTS, 'atelier-vsgp-demande.png') });
     // on paper: the same rows in two halves, and the pack still on two A4 pages
     await page.emulateMedia({ media: 'print' });
