@@ -76,7 +76,15 @@ export interface IndicatorDef {
    * value = scale × numerator ÷ denominator per commune, the denominator taken from the nearest year
    * at most `max_year_gap` years away.
    */
-  derive?: { max_year_gap: number; suspect_above?: { value: number; note: string } };
+  derive?: {
+    max_year_gap: number;
+    suspect_above?: { value: number; note: string };
+    /**
+     * A ratio on too few units means nothing (e.g. 5 rounded foyers out of 40 ménages): flagged
+     * `small_count` below these thresholds, kept out of map classes and rankings.
+     */
+    small_count?: { min_denominator: number; min_numerator?: number; note: string };
+  };
   decimals: number;
   /** Which direction is the concern: used to highlight best/worst and to word argument cards. */
   polarity: 'higher_better' | 'higher_worse' | 'neutral';
@@ -200,6 +208,36 @@ export const FLAGS = {
   legacy: {
     badge: 'série ancienne',
     meaning: 'Chiffre tiré d’une série historique dont la provenance n’est que partiellement établie.',
+  },
+  incoherent: {
+    badge: 'incohérent dans la source',
+    meaning:
+      'La source se contredit (ex. commune carencée avec un prélèvement nul, prélèvement sur une commune non déficitaire) ou donne une valeur impossible (taux de 2 126 %) : valeur écartée des cartes, classements, totaux et arguments, gardée avec le texte du producteur.',
+  },
+  small_count: {
+    badge: 'petits effectifs',
+    meaning:
+      'Rapport calculé sur de trop petits nombres (ex. moins de 100 ménages) : trop fragile pour être classé ou cartographié avec les autres.',
+  },
+  not_inventoried: {
+    badge: 'au-dessus de 25 % (non inventoriée)',
+    meaning:
+      'La commune dépasse le taux légal de logements sociaux et n’a pas été inventoriée : la source écrit « >25% » (ou 0 dans l’ancienne série), le taux exact n’est pas publié. Ce n’est jamais 0 %.',
+  },
+  not_applicable: {
+    badge: 'sans objet',
+    meaning:
+      'La notion ne s’applique pas à ce territoire (ex. pas de « logements manquants » pour une commune exemptée des obligations SRU).',
+  },
+  corrected: {
+    badge: 'coquille corrigée',
+    meaning:
+      'Faute de saisie évidente dans la source, lue comme le producteur l’entendait (ex. « 38;62% » lu 38,62 %) ; le texte d’origine est conservé.',
+  },
+  source_change: {
+    badge: 'changement de source',
+    meaning:
+      'À partir de cette année, la valeur vient d’un autre fichier que l’année précédente (ex. série historique → fichier officiel) : la courbe est coupée.',
   },
 } as const;
 export type Flag = keyof typeof FLAGS;

@@ -1,7 +1,7 @@
 /** DDL of the observatory database. Bump SCHEMA_VERSION whenever a table changes. */
 import { PEERS_DDL } from './peers.js';
 
-export const SCHEMA_VERSION = '4';
+export const SCHEMA_VERSION = '5';
 
 export const DDL = [
   `CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
@@ -26,7 +26,10 @@ export const DDL = [
     rows_rejected INTEGER,
     -- cited publications (kind curated): publication date and page/table, when known
     published VARCHAR,
-    page VARCHAR
+    page VARCHAR,
+    -- 'national' when the file lists every commune of its scope in France (e.g. the SRU inventory): a
+    -- département with no row then has no commune in scope, and totals cover every level
+    scope VARCHAR
   )`,
   `CREATE TABLE territories (
     level VARCHAR NOT NULL,
@@ -78,7 +81,12 @@ export const DDL = [
     note VARCHAR,
     n_units INTEGER,
     n_units_expected INTEGER,
-    aggregated BOOLEAN NOT NULL
+    aggregated BOOLEAN NOT NULL,
+    -- interval of a value deduced from a rounded input (e.g. résidences principales = LLS ÷ rounded rate)
+    low DOUBLE,
+    high DOUBLE,
+    -- the producer's own text when it was not a plain number (« >25% », « Pas d'inventaire », « 2126,00% »)
+    raw VARCHAR
   )`,
   // Key (indicator, level, code, year) is unique: checked by pipelines/checks.ts (an index would slow
   // the bulk load); the table is stored sorted by (level, code, indicator, year): a fiche reads one territory.

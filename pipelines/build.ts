@@ -142,9 +142,13 @@ function fmtStatsLine(
   const rejected = s ? Object.entries(s.rejected) : [];
   const nRej = rejected.reduce((a, [, n]) => a + n, 0);
   const why = rejected.length ? ` (${rejected.map(([r, n]) => `${n} × ${r}`).join(' ; ')})` : '';
+  const bad = s?.incoherent ?? [];
+  const incoherent = bad.length
+    ? ` ; ${bad.length} valeur${bad.length > 1 ? 's' : ''} incohérente${bad.length > 1 ? 's' : ''} écartée${bad.length > 1 ? 's' : ''} : ${bad.slice(0, 5).join(' ; ')}${bad.length > 5 ? ` ; et ${bad.length - 5} autres` : ''}`
+    : '';
   const counts = reused
     ? 'inchangé, repris de la base précédente'
-    : `${s?.rows_read ?? 0} lues, ${s?.rows_kept ?? 0} gardées, ${nRej} rejetées${why}`;
+    : `${s?.rows_read ?? 0} lues, ${s?.rows_kept ?? 0} gardées, ${nRej} rejetées${why}${incoherent}`;
   return `  ${family.padEnd(9)} ${res.file.padEnd(58)} ${{ mirror: 'miroir ', network: 'réseau ', repository: 'dépôt  ' }[res.origin]} ${counts} — ${seconds.toFixed(1)} s`;
 }
 

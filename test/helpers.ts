@@ -55,6 +55,9 @@ export interface ObsRow {
   flags: string[];
   note: string | null;
   source_id: string;
+  low: number | null;
+  high: number | null;
+  raw: string | null;
 }
 
 export async function obs(

@@ -108,6 +108,11 @@ export const CAF_INDICATORS: IndicatorDef[] = [
         value: 100,
         note: 'plus de foyers RSA que de ménages : domiciliations administratives ou erreur de géocodage probables, à vérifier',
       },
+      small_count: {
+        min_denominator: 100,
+        min_numerator: 20,
+        note: 'petits effectifs (moins de 100 ménages ou moins de 20 foyers RSA, effectifs arrondis à 5 par la Cnaf) : rapport trop fragile pour être comparé',
+      },
     },
     decimals: 1,
     polarity: 'higher_worse',

@@ -113,7 +113,7 @@ export const RPLS_INDICATORS: IndicatorDef[] = [
     caveats: [
       'Moyenne publiée par le SDES, jamais recalculée ni moyennée par l’observatoire : elle n’est affichée qu’aux niveaux où le producteur la publie. Paris, Lyon et Marseille : publiée par arrondissement seulement, non disponible pour la commune.',
       WORKBOOK_ONLY_CAVEAT,
-      'Valeurs départementales et France du miroir hors ligne : extrait retraité d’un tiers (libellés traduits en anglais, source non citée) dont le millésime est incertain — 2022 d’après le nom du fichier, alors que l’application d’origine cite « RPLS 2023 ». À recouper avec la publication du SDES avant citation.',
+      'Valeurs départementales et France du miroir hors ligne : copie retraitée d’un tiers (libellés traduits en anglais, source non citée), au 1er janvier 2023 malgré le « 2022 » de son nom (vérifié sur le loyer moyen France publié par le SDES : 6,27 €/m² au 1er janvier 2023).',
       'Loyer hors charges : ne se compare pas à un loyer de marché charges comprises.',
     ],
     aggregation: 'producer',

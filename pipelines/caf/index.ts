@@ -26,6 +26,7 @@ import {
   type SourceStats,
 } from '../lib/pipeline.js';
 import type { Resource } from '../lib/resources.js';
+import { chooseObservations } from '../lib/tiers.js';
 import { parseFrenchNumber, type Parsed } from '../lib/values.js';
 
 /** The Cafdata fields of `s_ben_com_f` we load, in the order of the rouages.fr value arrays. */
@@ -134,27 +135,11 @@ export class CafAccumulator {
     cell.parts.push(part);
   }
 
-  /** One observation per indicator, commune and year. */
+  /** One observation per indicator, commune and year: the shared precedence rule (`lib/tiers.ts`). */
   observations(stats: Record<string, SourceStats>): ObservationRow[] {
-    const byKey = new Map<string, Cell[]>();
-    for (const c of this.cells.values()) {
-      const key = `${c.indicator}|${c.code}|${c.year}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), c]);
-    }
-    const out: ObservationRow[] = [];
-    for (const cells of byKey.values()) {
-      const rows = cells.map((c) => cellObservation(c, stats[c.sourceId]));
-      const order = cells.map((c, i) => ({ c, row: rows[i]! })).sort((a, b) => a.c.priority - b.c.priority);
-      const top = order[0]!;
-      const clash = order.find((o) => o !== top && o.c.priority === top.c.priority);
-      if (clash)
-        throw new InputError(
-          { file: clash.c.sourceId },
-          `commune ${top.c.code} présente aussi dans ${top.c.sourceId} pour ${top.c.year} (${top.c.indicator})`,
-        );
-      out.push((order.find((o) => o.row.value !== null) ?? top).row);
-    }
-    return out;
+    return chooseObservations(
+      [...this.cells.values()].map((c) => ({ row: cellObservation(c, stats[c.sourceId]), tier: c.priority })),
+    );
   }
 }
 
@@ -181,7 +166,6 @@ function cellObservation(c: Cell, st: SourceStats | undefined): ObservationRow {
   let value: number | null;
   if (masked.length) {
     value = null;
-    flags.add('masked');
     flags.delete('rounded');
     flags.delete('sum_of_rounded');
     const reasons = [...new Set(masked.map((p) => p.parsed.mask!))];

@@ -13,11 +13,12 @@
  * values INSEE publishes for a département, a région, an EPCI or France métropolitaine (`france`/`FM`) are loaded.
  */
 import { z } from 'zod';
-import { indicator as registryIndicator, type Flag, type Level } from '../../core/registry.js';
+import type { Flag, Level } from '../../core/registry.js';
 import { toCog2025 } from '../lib/communes.js';
 import { findColumn, readCsvFile, type CsvTable } from '../lib/csv.js';
 import { InputError } from '../lib/errors.js';
 import { parseEntry, parseJson, readJsonText } from '../lib/json.js';
+import { chooseObservations } from '../lib/tiers.js';
 import { cellScalar, readSheet, type CellValue } from '../lib/xlsx.js';
 import {
   emptyStats,
@@ -493,50 +494,35 @@ export function readFiloCommunesCsv(
 
 // ---------------------------------------------------------------------------------------------
 
+/** File lineages of Filosofi: the QPV workbooks, the 2021 files, Filosofi 2023 (official or extract). */
+export function filosofiLineage(sourceId: string): string {
+  if (sourceId.startsWith('filosofi-revn-')) return 'bases QPV « Revenus » (REVN)';
+  if (sourceId.startsWith('filosofi-2021-')) return 'Filosofi 2021';
+  return 'Filosofi 2023';
+}
+
 /**
- * One observation per indicator, territory and year: the lowest tier wins, a published value beats a
- * masked one; two files of one tier must agree (France métropolitaine is repeated in every extract).
- * The first year after a registry series break is flagged `series_break`.
+ * One observation per indicator, territory and year, by the shared precedence rule (`lib/tiers.ts`):
+ * the lowest tier wins, a published value beats a masked one, two files of one tier must agree (France
+ * métropolitaine is repeated in every extract); flags (masked, series_break, suspect) are set there.
  */
 export function chooseValues(values: FiloValue[]): ObservationRow[] {
-  const best = new Map<string, FiloValue>();
-  for (const v of values) {
-    const key = `${v.indicator}|${v.level}|${v.code}|${v.year}`;
-    const cur = best.get(key);
-    if (!cur) {
-      best.set(key, v);
-      continue;
-    }
-    if (cur.priority === v.priority) {
-      if (cur.parsed.value === v.parsed.value) continue;
-      throw new InputError(
-        { file: v.sourceId },
-        `${v.level} ${v.code} ${v.year} (${v.indicator}) : ${String(v.parsed.value)} ici, ${String(cur.parsed.value)} dans ${cur.sourceId}`,
-      );
-    }
-    const better =
-      (v.parsed.value !== null && cur.parsed.value === null) ||
-      ((v.parsed.value === null) === (cur.parsed.value === null) && v.priority < cur.priority);
-    if (better) best.set(key, v);
-  }
-  return [...best.values()].map((v) => {
-    const flags = new Set<Flag>(v.flags);
-    if (v.parsed.value === null) flags.add('masked');
-    if (registryIndicator(v.indicator).series_breaks?.some((b) => b.year === v.year))
-      flags.add('series_break');
-    if (v.indicator === TAUX && v.parsed.value !== null && (v.parsed.value < 0 || v.parsed.value > 100))
-      flags.add('suspect');
-    return {
-      indicator: v.indicator,
-      level: v.level,
-      code: v.code,
-      year: v.year,
-      value: v.parsed.value,
-      source_id: v.sourceId,
-      flags: [...flags],
-      note: v.parsed.value === null ? v.parsed.mask : (v.note ?? null),
-    };
-  });
+  return chooseObservations(
+    values.map((v) => ({
+      tier: v.priority,
+      row: {
+        indicator: v.indicator,
+        level: v.level,
+        code: v.code,
+        year: v.year,
+        value: v.parsed.value,
+        source_id: v.sourceId,
+        flags: [...v.flags],
+        note: v.parsed.value === null ? v.parsed.mask : (v.note ?? null),
+      },
+    })),
+    { lineage: filosofiLineage },
+  );
 }
 
 /**

@@ -20,6 +20,11 @@ export interface ObservationRow {
   note?: string | null;
   n_units?: number | null;
   n_units_expected?: number | null;
+  /** Interval of a value deduced from a rounded input: the true value lies in [low, high]. */
+  low?: number | null;
+  high?: number | null;
+  /** The producer's text when it was not a plain number (kept for incoherent or non-numeric cells). */
+  raw?: string | null;
 }
 
 export interface TerritoryRow {
@@ -54,6 +59,8 @@ export interface SourceStats {
   rows_kept: number;
   rejected: Record<string, number>;
   notes?: string[];
+  /** Values the source gives but that are impossible or contradicted: kept out, each with its line. */
+  incoherent?: string[];
 }
 
 export interface PipelineOutput {

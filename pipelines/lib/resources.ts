@@ -48,6 +48,12 @@ export interface Resource {
   published?: string | null;
   /** Page, table or section of a cited document, when known. */
   page?: string | null;
+  /**
+   * `national`: the file lists every commune of its scope in France (the SRU inventory lists every
+   * commune subject to the law), so a département without rows has no commune in scope and totals are
+   * computed for every level. Otherwise a total needs values in each of its départements.
+   */
+  scope?: 'national';
   /** Overrides the family's dataset address (null: none, e.g. for a figure cited from a report). */
   dataset_url?: string | null;
 }

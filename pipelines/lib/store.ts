@@ -46,16 +46,23 @@ export async function insertObservations(db: Db, rows: ObservationRow[]): Promis
           note: r.note ?? null,
           n_units: r.n_units ?? null,
           n_units_expected: r.n_units_expected ?? null,
+          low: finite(r.low),
+          high: finite(r.high),
+          raw: r.raw ?? null,
         }),
       );
     }
     await writeFile(file, lines.join('\n'));
     await db.run(
       `INSERT INTO observations
-       SELECT *, false FROM read_json($file, format = 'newline_delimited', columns = {
+       (indicator, level, code, year, value, numerator, denominator, source_id, flags, note, n_units,
+        n_units_expected, aggregated, low, high, raw)
+       SELECT indicator, level, code, year, value, numerator, denominator, source_id, flags, note, n_units,
+         n_units_expected, false, low, high, raw
+       FROM read_json($file, format = 'newline_delimited', columns = {
          indicator: 'VARCHAR', level: 'VARCHAR', code: 'VARCHAR', year: 'INTEGER', value: 'DOUBLE',
          numerator: 'DOUBLE', denominator: 'DOUBLE', source_id: 'VARCHAR', flags: 'VARCHAR[]', note: 'VARCHAR',
-         n_units: 'INTEGER', n_units_expected: 'INTEGER'})`,
+         n_units: 'INTEGER', n_units_expected: 'INTEGER', low: 'DOUBLE', high: 'DOUBLE', raw: 'VARCHAR'})`,
       { file },
     );
   } finally {
@@ -120,11 +127,19 @@ export async function insertSource(
 ): Promise<void> {
   const fam = FAMILIES[res.family];
   const rejected = stats ? Object.values(stats.rejected).reduce((a, b) => a + b, 0) : null;
-  const notes = [res.notes, ...(stats?.notes ?? [])].filter(Boolean).join(' ') || null;
+  const bad = stats?.incoherent ?? [];
+  const notes =
+    [
+      res.notes,
+      ...(stats?.notes ?? []),
+      bad.length ? `Valeurs incohérentes écartées (${bad.length}) : ${bad.join(' ; ')}.` : null,
+    ]
+      .filter(Boolean)
+      .join(' ') || null;
   await db.run(
     `INSERT INTO sources VALUES ($id, $family, $title, $producer, $licence, $url, $dataset_url, $vintage, $file_name,
        $kind, $origin, $sha256, $bytes, $retrieved_at, $notes, $rows_read, $rows_kept, $rows_rejected,
-       $published, $page)`,
+       $published, $page, $scope)`,
     {
       id: res.id,
       family: res.family,
@@ -146,6 +161,7 @@ export async function insertSource(
       rows_rejected: rejected,
       published: res.published ?? null,
       page: res.page ?? null,
+      scope: res.scope ?? null,
     },
   );
 }

@@ -16,7 +16,8 @@
  * arrondissements; merged communes). Rates and rents are producer values: they are never recomputed,
  * so they are missing (with the reason) for a commune published only by arrondissement.
  */
-import { indicator as indicatorDef, type Flag } from '../../core/registry.js';
+import type { Flag } from '../../core/registry.js';
+import { chooseObservations, setFlags, type Candidate } from '../lib/tiers.js';
 import { toCog2025, type CodeMatch } from '../lib/communes.js';
 import { findColumn, readCsvFile } from '../lib/csv.js';
 import { InputError, type Location } from '../lib/errors.js';
@@ -93,12 +94,12 @@ export const RPLS_DEPARTEMENTS_DERIVED: Resource = {
   title: 'Indicateurs RPLS par département (extrait retraité, libellés en anglais)',
   file: 'derived_RPLS_departements_2022_en.csv',
   kind: 'derived',
-  vintage: 'incertain : 2022 d’après le nom du fichier (l’application d’origine cite « RPLS 2023 »)',
+  vintage: 'parc au 1er janvier 2023 (le nom du fichier dit 2022)',
   required: false,
   producer: 'SDES (valeurs), remises en forme par un tiers',
   licence: 'Licence Ouverte 2.0 pour les données SDES ; dépôt tiers sans licence déclarée',
   notes:
-    'Fichier du dépôt ananmaysharan/sru-project, sans source citée ; contenu conforme aux chiffres clés départementaux RPLS. Millésime incertain : chargé en 2022 (nom du fichier), à recouper avec la publication du SDES. Seul le loyer moyen (€/m²) est chargé ; les lignes P et M (agrégats métropolitains) sont écartées.',
+    'Fichier du dépôt ananmaysharan/sru-project, sans source citée ; contenu conforme aux chiffres clés départementaux RPLS. Date vérifiée le 6 décembre 2026 : RPLS au 1er janvier 2023 (loyer moyen France 6,27 €/m², chiffre du SDES au 1er janvier 2023 ; 6,05 €/m² au 1er janvier 2022), malgré le « 2022 » du nom. Seul le loyer moyen (€/m²) est chargé ; les lignes P et M (agrégats métropolitains) sont écartées.',
 };
 
 export const RPLS_RESOURCES: Resource[] = [...RPLS_WORKBOOKS, RPLS_EXTRACT, RPLS_DEPARTEMENTS_DERIVED];
@@ -187,11 +188,6 @@ export function resolveAcc(acc: Acc): { p: Parsed; note: string | null } {
   };
 }
 
-interface Candidate {
-  row: ObservationRow;
-  priority: number;
-}
-
 /** Observations of one collector, including the PLAI share computed within the same source. */
 export function collectorObservations(c: Collector): Candidate[] {
   const out: Candidate[] = [];
@@ -199,7 +195,7 @@ export function collectorObservations(c: Collector): Candidate[] {
   for (const acc of c.accs.values()) {
     const { p, note } = resolveAcc(acc);
     resolved.set(`${acc.field}|${acc.code}|${acc.year}`, { p, priority: acc.priority });
-    out.push({ row: makeRow(FIELDS[acc.field].indicator, acc, p, note), priority: acc.priority });
+    out.push({ row: makeRow(FIELDS[acc.field].indicator, acc, p, note), tier: acc.priority });
   }
   for (const acc of c.accs.values()) {
     if (acc.field !== 'nb_ls_plai') continue;
@@ -220,17 +216,13 @@ export function collectorObservations(c: Collector): Candidate[] {
     const row = makeRow('rpls_part_plai', acc, p, null);
     row.numerator = num;
     row.denominator = den;
-    out.push({ row, priority: acc.priority });
+    out.push({ row, tier: acc.priority });
   }
   return out;
 }
 
+/** A row before the shared flags (`lib/tiers.ts` sets masked, series_break and suspect). */
 function makeRow(indicator: string, acc: Acc, p: Parsed, note: string | null): ObservationRow {
-  const flags = new Set<Flag>(acc.flags);
-  if (p.value === null) flags.add('masked');
-  if (indicatorDef(indicator).series_breaks?.some((b) => b.year === acc.year)) flags.add('series_break');
-  if (p.value !== null && indicatorDef(indicator).unit === 'pct' && (p.value < 0 || p.value > 100))
-    flags.add('suspect');
   return {
     indicator,
     level: 'commune',
@@ -238,25 +230,9 @@ function makeRow(indicator: string, acc: Acc, p: Parsed, note: string | null): O
     year: acc.year,
     value: p.value,
     source_id: acc.sourceId,
-    flags: [...flags],
+    flags: [...acc.flags],
     note: p.value === null ? p.mask : note,
   };
-}
-
-/** Keeps, for each indicator, commune and year, the row of the highest-priority source. */
-export function mergeCandidates(cands: Candidate[]): ObservationRow[] {
-  const best = new Map<string, Candidate>();
-  for (const c of cands) {
-    const key = `${c.row.indicator}|${c.row.level}|${c.row.code}|${c.row.year}`;
-    const cur = best.get(key);
-    if (!cur || c.priority < cur.priority) best.set(key, c);
-    else if (c.priority === cur.priority)
-      throw new InputError(
-        { file: c.row.source_id },
-        `deux valeurs de même rang pour ${c.row.indicator}, commune ${c.row.code}, ${c.row.year} (${cur.row.source_id})`,
-      );
-  }
-  return [...best.values()].map((c) => c.row);
 }
 
 type CodeResult = { kind: 'ok'; raw: string; m: CodeMatch } | { kind: 'unknown'; raw: string };
@@ -468,9 +444,13 @@ export function parseEnglishNumber(raw: string, loc: Location): Parsed {
   return parseFrenchNumber(t, loc);
 }
 
-const DERIVED_YEAR = 2022;
+/**
+ * The file is named « 2022 » but holds RPLS at 1 January 2023 (checked 2026-12-06: its France row, 6.27
+ * €/m², is the SDES « loyer moyen au 1er janvier 2023 »; the SDES gives 6.05 €/m² at 1 January 2022).
+ */
+const DERIVED_YEAR = 2023;
 const DERIVED_NOTE =
-  'Extrait retraité de millésime incertain : 2022 d’après le nom du fichier, « RPLS 2023 » selon l’application d’origine ; à recouper avec la publication du SDES.';
+  'Copie retraitée des chiffres clés départementaux RPLS au 1er janvier 2023 (le nom du fichier dit 2022 ; date vérifiée : loyer moyen France 6,27 €/m², chiffre publié par le SDES au 1er janvier 2023). Loyers du côté « après » la rupture de série de 2023.';
 
 /** The derived département file: average rent per département and France (row `F`). */
 export function readDepartementsCsv(
@@ -530,7 +510,7 @@ export function readDepartementsCsv(
       year: DERIVED_YEAR,
       value: rent.value,
       source_id: res.id,
-      flags: rent.value === null ? ['derived', 'masked'] : ['derived'],
+      flags: ['derived'],
       note: rent.value === null ? rent.mask : DERIVED_NOTE,
     });
     st.rows_kept++;
@@ -549,6 +529,8 @@ export const rplsPipeline: Pipeline = {
     const stats: Record<string, SourceStats> = {};
     const candidates: Candidate[] = [];
     const observations: ObservationRow[] = [];
+    // Département rows (producer values at their level) get the shared flags too.
+    const departementRows: ObservationRow[] = [];
     for (const res of RPLS_RESOURCES) {
       const r: ResolvedResource | undefined = inputs.get(res.id);
       if (!r) continue;
@@ -556,13 +538,13 @@ export const rplsPipeline: Pipeline = {
       if (r.id === RPLS_EXTRACT.id) {
         candidates.push(...collectorObservations(readExtractCsv(r.path, r, ctx, st)));
       } else if (r.id === RPLS_DEPARTEMENTS_DERIVED.id) {
-        observations.push(...readDepartementsCsv(r.path, r, ctx, st));
+        departementRows.push(...readDepartementsCsv(r.path, r, ctx, st));
       } else {
         const sheet = await readCommunesSheet(r.path, r.file);
         candidates.push(...collectorObservations(workbookRecords(sheet, r, workbookYearOf(r), ctx, st)));
       }
     }
-    observations.push(...mergeCandidates(candidates));
+    observations.push(...chooseObservations(candidates), ...setFlags(departementRows));
     return { observations, stats };
   },
 };

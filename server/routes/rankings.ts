@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { isUncomparable } from '../../core/flags.js';
 import { INDICATORS, LEVELS, indicator as getIndicator } from '../../core/registry.js';
 import { badRequest, indicatorParam, meta, validate, withinParam, yearParam } from '../http.js';
 import { coverage, describe } from '../services/indicators.js';
@@ -91,7 +92,7 @@ export function rankingRoutes(store: Store) {
       order: q.order,
       filter: filters,
       total: rows.length,
-      ranked: rows.filter((r) => r.value !== null).length,
+      ranked: rows.filter((r) => r.value !== null && !isUncomparable(r.flags)).length,
       sources,
     });
     const data = ranked.map((r) => ({
@@ -105,6 +106,9 @@ export function rankingRoutes(store: Store) {
       flags: r.flags,
       note: r.note,
       source_id: r.source_id,
+      low: r.low,
+      high: r.high,
+      raw: r.raw,
     }));
     if (format !== 'json')
       return sendTable(

@@ -19,6 +19,9 @@ export const seriesQuery = z.object({
 
 export interface SeriesPoint extends ObservationFields {
   segment: number;
+  low: number | null;
+  high: number | null;
+  raw: string | null;
 }
 
 export function seriesRoutes(store: Store) {
@@ -53,6 +56,9 @@ export function seriesRoutes(store: Store) {
         note: p.note,
         source_id: p.source_id,
         segment: p.segment,
+        low: p.low,
+        high: p.high,
+        raw: p.raw,
       }));
       return { level: t.level, code: t.code, name: t.name, points };
     });

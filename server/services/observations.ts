@@ -17,6 +17,11 @@ export interface ObservationFields {
   flags: string[];
   note: string | null;
   source_id: string;
+  /** Interval of a value deduced from a rounded input (both null otherwise). */
+  low: number | null;
+  high: number | null;
+  /** The producer's own text when it said more than a number (a state, a correction, a gap). */
+  raw: string | null;
 }
 
 export interface ObservationOut extends ObservationFields {
@@ -48,7 +53,7 @@ export async function latestMany(
        SELECT level, code, indicator, max(year) AS last_year, arg_max(note, year) AS last_note
        FROM obs GROUP BY level, code, indicator)
      SELECT r.level, r.code, r.indicator, r.year, r.value, r.numerator, r.denominator, r.flags, r.note, r.source_id,
-            r.n_units, r.n_units_expected, l.last_year, l.last_note
+            r.n_units, r.n_units_expected, r.low, r.high, r.raw, l.last_year, l.last_note
      FROM ranked r JOIN last l USING (level, code, indicator) WHERE r.rn = 1 ORDER BY r.indicator`,
     {
       levels: JSON.stringify(territories.map((t) => t.level)),
@@ -101,7 +106,8 @@ export async function valuesIn(
 ): Promise<ValueRow[]> {
   return store.all<ValueRow>(
     `SELECT t.code, t.name, o.year, o.value, o.numerator, o.denominator, coalesce(o.flags, []) AS flags,
-            coalesce(o.note, CASE WHEN o.code IS NULL THEN 'absent de la source pour cette année' END) AS note, o.source_id
+            coalesce(o.note, CASE WHEN o.code IS NULL THEN 'absent de la source pour cette année' END) AS note, o.source_id,
+            o.low, o.high, o.raw
      FROM territories t
      LEFT JOIN observations o ON o.level = t.level AND o.code = t.code AND o.indicator = $indicator AND o.year = $year
      WHERE ${SCOPE_FILTER}
@@ -185,7 +191,7 @@ export async function seriesOf(
 ): Promise<SeriesRow[]> {
   return store.all<SeriesRow>(
     `SELECT o.level, o.code, o.year, o.value, o.numerator, o.denominator, o.flags, o.note, o.source_id,
-            s.family AS source_family
+            s.family AS source_family, o.low, o.high, o.raw
      FROM observations o LEFT JOIN sources s ON s.id = o.source_id
      WHERE o.indicator = $indicator
        AND list_contains($keys::JSON::VARCHAR[], o.level || ':' || o.code)

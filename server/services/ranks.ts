@@ -1,4 +1,5 @@
 /** Ranks: a commune's place in its département and EPT (fiche), and the competition ranking of a list. */
+import { UNCOMPARABLE_FLAGS, isUncomparable } from '../../core/flags.js';
 import type { Store } from '../store.js';
 import type { LatestOut, ValueRow } from './observations.js';
 import type { TerritoryOut } from './territories.js';
@@ -33,8 +34,9 @@ function groupValues(
        JOIN (SELECT code FROM territories WHERE level = 'commune' AND ${scope === 'ept' ? 'ept' : 'departement'} = $code) t
          ON t.code = o.code
        WHERE o.level = 'commune' AND o.value IS NOT NULL AND list_contains($inds::JSON::VARCHAR[], o.indicator)
+         AND NOT list_has_any(o.flags, $uncomparable::JSON::VARCHAR[])
        GROUP BY o.indicator, o.year`,
-      { code, inds: JSON.stringify(indicators) },
+      { code, inds: JSON.stringify(indicators), uncomparable: JSON.stringify(UNCOMPARABLE_FLAGS) },
     );
     return new Map(rows.map((r) => [`${r.indicator}|${r.year}`, r.vals]));
   });
@@ -74,7 +76,7 @@ export async function communeRanks(
   const out: Record<string, CommuneRanks> = {};
   for (const id of indicators) {
     const v = own[id];
-    if (!v || v.value === null || v.flags.includes('curated')) continue;
+    if (!v || v.value === null || v.flags.includes('curated') || isUncomparable(v.flags)) continue;
     const key = `${id}|${v.year}`;
     const inDep = rankIn(dep.get(key) ?? [], v.value);
     if (!inDep) continue;
@@ -90,10 +92,14 @@ export interface RankingRow extends ValueRow {
   rank: number | null;
 }
 
-/** Competition ranking (1, 2, 2, 4): ties share a rank; missing values come last, unranked. */
+/**
+ * Competition ranking (1, 2, 2, 4): ties share a rank; missing values, and values flagged incoherent,
+ * suspect or on small numbers (`core/flags.ts`), come last, unranked, with their note.
+ */
 export function rankRows(rows: ValueRow[], order: 'asc' | 'desc'): RankingRow[] {
-  const withValue = rows.filter((r) => r.value !== null);
-  const missing = rows.filter((r) => r.value === null);
+  const rankable = (r: ValueRow) => r.value !== null && !isUncomparable(r.flags);
+  const withValue = rows.filter(rankable);
+  const missing = rows.filter((r) => !rankable(r));
   const sign = order === 'desc' ? -1 : 1;
   withValue.sort((a, b) => sign * (a.value! - b.value!) || a.code.localeCompare(b.code));
   const out: RankingRow[] = [];

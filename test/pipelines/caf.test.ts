@@ -353,11 +353,17 @@ describe('CAF — extrait rouages.fr mal formé', () => {
     expect(() => read({ communes: {} })).toThrowError(InputError);
   });
 
-  it('une commune présente dans deux extraits du même rang → erreur (pas de choix silencieux)', () => {
+  it('une commune présente dans deux extraits du même rang : valeurs différentes → erreur (pas de choix silencieux), identiques → une seule ligne', () => {
     const acc = new CafAccumulator();
-    const json = JSON.stringify({ maj: 'x', annees: [2024], c: { '92050': [[[5, 5, 5, 5, 5, 5, 5]], 0] } });
-    readRouagesCafJson(json, CAF_ROUAGES_RESOURCES[4]!, { territories }, emptyStats(), acc);
-    readRouagesCafJson(json, CAF_ROUAGES_RESOURCES[5]!, { territories }, emptyStats(), acc);
-    expect(() => acc.observations({})).toThrowError(/présente aussi dans/);
+    const json = (n: number) =>
+      JSON.stringify({ maj: 'x', annees: [2024], c: { '92050': [[[n, 5, 5, 5, 5, 5, 5]], 0] } });
+    readRouagesCafJson(json(5), CAF_ROUAGES_RESOURCES[4]!, { territories }, emptyStats(), acc);
+    readRouagesCafJson(json(10), CAF_ROUAGES_RESOURCES[5]!, { territories }, emptyStats(), acc);
+    expect(() => acc.observations({})).toThrowError(/deux valeurs de même rang/);
+    const same = new CafAccumulator();
+    readRouagesCafJson(json(5), CAF_ROUAGES_RESOURCES[4]!, { territories }, emptyStats(), same);
+    readRouagesCafJson(json(5), CAF_ROUAGES_RESOURCES[5]!, { territories }, emptyStats(), same);
+    const rows = same.observations({}).filter((o) => o.code === '92050' && o.year === 2024);
+    expect(new Set(rows.map((o) => o.indicator)).size).toBe(rows.length);
   });
 });

@@ -137,16 +137,18 @@ describe('RPLS — fichier départemental retraité (loyer moyen)', () => {
     ['89', 'departement', '89'],
     ['F', 'france', 'FR'],
   ])(
-    'ligne %s : loyer moyen égal au fichier, signalé retraité avec le doute sur le millésime',
+    'ligne %s : loyer moyen égal au fichier, daté du 1er janvier 2023 (pas 2022), du côté « après » la rupture de 2023',
     async (c, level, code) => {
-      const o = await obs(db, 'rpls_loyer_moyen_m2', level, code, 2022);
+      const o = await obs(db, 'rpls_loyer_moyen_m2', level, code, 2023);
       expect(o?.value).toBe(rentOf(c));
       expect(o?.flags).toContain('derived');
-      expect(o?.note).toMatch(/millésime incertain/);
+      expect(o?.flags).toContain('series_break');
+      expect(o?.note).toMatch(/1er janvier 2023/);
+      expect(await obs(db, 'rpls_loyer_moyen_m2', level, code, 2022)).toBeUndefined();
     },
   );
 
-  it('les lignes P et M sont écartées et comptées ; le doute sur le millésime est dans la source et le registre', async () => {
+  it('les lignes P et M sont écartées et comptées ; la date vérifiée est dans la source et le registre', async () => {
     const src = await db.all<{
       rows_read: number;
       rows_kept: number;
@@ -156,8 +158,10 @@ describe('RPLS — fichier départemental retraité (loyer moyen)', () => {
       `SELECT rows_read, rows_kept, rows_rejected, vintage FROM sources WHERE id = 'rpls-departements-derive'`,
     );
     expect(src[0]).toMatchObject({ rows_read: raw.length, rows_kept: raw.length - 2, rows_rejected: 2 });
-    expect(src[0]?.vintage).toMatch(/incertain/);
-    expect(indicator('rpls_loyer_moyen_m2').caveats.join(' ')).toMatch(/millésime est incertain/);
+    expect(src[0]?.vintage).toMatch(/1er janvier 2023/);
+    expect(indicator('rpls_loyer_moyen_m2').caveats.join(' ')).toMatch(
+      /au 1er janvier 2023 malgré le « 2022 »/,
+    );
   });
 });
 
@@ -543,9 +547,10 @@ describe('RPLS — fichier départemental retraité synthétique', () => {
       '13,Bouches-du-Rhône,"1,001",5.0,95.0,',
     );
     const o = out.observations!;
-    expect(o.find((x) => x.code === '92')).toMatchObject({ level: 'departement', value: 7.55, year: 2022 });
+    expect(o.find((x) => x.code === '92')).toMatchObject({ level: 'departement', value: 7.55, year: 2023 });
     expect(o.find((x) => x.code === 'FR')).toMatchObject({ level: 'france', value: 6.27 });
-    expect(o.find((x) => x.code === '13')).toMatchObject({ value: null, flags: ['derived', 'masked'] });
+    expect(o.find((x) => x.code === '13')).toMatchObject({ value: null });
+    expect(o.find((x) => x.code === '13')!.flags.sort()).toEqual(['derived', 'masked', 'series_break']);
     expect(o).toHaveLength(3);
     const st = out.stats[RPLS_DEPARTEMENTS_DERIVED.id]!;
     expect(Object.values(st.rejected)).toEqual([2]);

@@ -134,16 +134,18 @@ describe('SRU — série 2004–2022 (extrait retraité, repli)', () => {
   const rows = readMirrorCsv('sru', 'derived_Total_social_housing_2004_2022.csv', ',');
 
   it.each(['92048', '92050', '92051'])(
-    '%s : logements sociaux et résidences principales 2022 égaux au fichier, taux recalculé',
+    '%s : colonne « _2022 » = inventaire au 1er janvier 2021 (une année plus tôt), taux recalculé',
     async (code) => {
       const r = rows.find((x) => x.cod === code)!;
       const lls = Number(r.social_units_2022);
       const rp = Number(r.Total_unit_2022);
-      expect((await obs(db, 'sru_lls', 'commune', code, 2022))?.value).toBe(lls);
-      expect((await obs(db, 'sru_residences_principales', 'commune', code, 2022))?.value).toBe(rp);
-      const taux = await obs(db, 'sru_taux', 'commune', code, 2022);
+      expect((await obs(db, 'sru_lls', 'commune', code, 2021))?.value).toBe(lls);
+      expect((await obs(db, 'sru_residences_principales', 'commune', code, 2021))?.value).toBe(rp);
+      const taux = await obs(db, 'sru_taux', 'commune', code, 2021);
       expect(taux?.value).toBeCloseTo(Math.round((lls / rp) * 10000) / 100, 10);
       expect(taux?.flags).toContain('derived');
+      // No 2022 from this file: the column named 2022 is the inventory at 1 January 2021.
+      expect(await obs(db, 'sru_lls', 'commune', code, 2022)).toBeUndefined();
     },
   );
 
@@ -158,10 +160,11 @@ describe('SRU — série 2004–2022 (extrait retraité, repli)', () => {
         r.Total_unit_2007 === r.social_units_2007 && Number(r.social_units_2007) > 0 && known.has(r.cod!),
     );
     expect(bad.length).toBeGreaterThan(100);
-    const rp = await obs(db, 'sru_residences_principales', 'commune', bad[0]!.cod!, 2007);
+    // Column 2007 = inventory at 1 January 2006.
+    const rp = await obs(db, 'sru_residences_principales', 'commune', bad[0]!.cod!, 2006);
     expect(rp?.value).toBeNull();
     expect(rp?.note).toMatch(/corrompues/);
-    expect((await obs(db, 'sru_taux', 'commune', bad[0]!.cod!, 2007))?.value).toBeNull();
+    expect((await obs(db, 'sru_taux', 'commune', bad[0]!.cod!, 2006))?.value).toBeNull();
   });
 
   it('Neuilly-sur-Seine : taux 2025 absent de l’extrait, taux 2024 lu dans le fichier national', async () => {

@@ -48,16 +48,29 @@ describe('segmentPoints', () => {
 });
 
 describe('rankRows', () => {
-  const row = (code: string, value: number | null) => ({
+  const row = (code: string, value: number | null, flags: string[] = []) => ({
     code,
     name: code,
     year: 2025,
     value,
     numerator: null,
     denominator: null,
-    flags: [],
+    flags,
     note: null,
     source_id: 's',
+    low: null,
+    high: null,
+    raw: null,
+  });
+
+  it('valeurs incohérentes, à vérifier ou sur petits effectifs : jamais classées, après les autres', () => {
+    const rows = [row('a', 10), row('b', 228.5, ['suspect']), row('c', 30, ['small_count']), row('d', 5)];
+    expect(rankRows(rows, 'desc').map((r) => [r.code, r.rank])).toEqual([
+      ['a', 1],
+      ['d', 2],
+      ['b', null],
+      ['c', null],
+    ]);
   });
 
   it('rang de compétition (ex æquo au même rang), valeurs manquantes en fin sans rang', () => {
