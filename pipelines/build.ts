@@ -19,8 +19,10 @@ import { computeAggregates } from './aggregate.js';
 import { computeDerived } from './derived.js';
 import { buildPeers } from './peers.js';
 import { runChecks } from './checks.js';
+import { reconcile, reconciliationLines } from './reconcile.js';
 import { PIPELINES } from './index.js';
-import { isUserFacing } from './lib/errors.js';
+import { DownloadError, InputError, isUserFacing } from './lib/errors.js';
+import { clearFailedRefresh, recordFailedRefresh } from '../core/refresh.js';
 import type { PipelineOutput, TerritoryIndex } from './lib/pipeline.js';
 import { mirrorDir, resolveResource, type ResolvedResource, type ResolveOptions } from './lib/resources.js';
 import {
@@ -38,6 +40,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Mirror folder; undefined = `OBSERVATOIRE_MIRROR`; null = network only, whatever the environment. */
   mirror?: string | null;
+  /** Download every file that has an official address; the mirror only fills in the others. */
+  preferNetwork?: boolean;
   cacheDir?: string;
   log?: (msg: string) => void;
   fetchImpl?: typeof fetch;
@@ -85,6 +89,8 @@ function commonCodeHash(): string {
     join(p, 'peers.ts'),
     join(p, 'checks.ts'),
     join(p, 'build.ts'),
+    join(p, 'reconcile.ts'),
+    join(p, 'reference', 'published-totals.csv'),
   ]);
 }
 
@@ -158,6 +164,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const mirror = opts.mirror === undefined ? mirrorDir() : (opts.mirror ?? undefined);
   const resolveOpts: ResolveOptions = {
     mirror,
+    preferNetwork: opts.preferNetwork,
     cacheDir: opts.cacheDir ?? CACHE_DIR,
     log,
     fetchImpl: opts.fetchImpl,
@@ -298,6 +305,8 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     await computeAggregates(db);
     await runChecks(db);
     await buildPeers(db);
+    const reconciliation = await reconcile(db);
+    for (const line of reconciliationLines(reconciliation)) say(line);
     // Store observations sorted by territory: a fiche (one level and code) then reads few row groups.
     await db.run(
       `CREATE TEMP TABLE obs_sorted AS SELECT * FROM observations ORDER BY level, code, indicator, year`,
@@ -314,6 +323,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       built_at: new Date().toISOString(),
       schema_version: SCHEMA_VERSION,
       mode: mirror ? 'mirror' : 'network',
+      reconciliation: JSON.stringify(reconciliation),
     };
     for (const [f, h] of keptHashes) meta[`hash:${f}`] = h;
     for (const [key, value] of Object.entries(meta))
@@ -322,6 +332,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     db.close();
     await rename(tmp, dbPath);
     published = true;
+    clearFailedRefresh(dbPath);
     await rm(`${tmp}.wal`, { force: true });
     const n = await readMeta(dbPath);
     say(`Base publiée : ${dbPath} (build ${n?.get('build_id')}).`);
@@ -381,10 +392,11 @@ function parseArgs(argv: string[]): Pick<BuildOptions, 'only' | 'force'> {
 }
 
 /** Entry point shared by `npm run data` and `npm start`: prints one clear sentence on failure. */
-export async function buildCli(argv: string[]): Promise<number> {
+export async function buildCli(argv: string[], extra: BuildOptions = {}): Promise<number> {
   const t0 = performance.now();
+  const dbPath = extra.dbPath ?? DB_PATH;
   try {
-    const res = await build(parseArgs(argv));
+    const res = await build({ ...extra, ...parseArgs(argv) });
     console.log(`Terminé en ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
     return res.status === 'built' || res.status === 'unchanged' ? 0 : 1;
   } catch (err) {
@@ -396,6 +408,12 @@ export async function buildCli(argv: string[]): Promise<number> {
       console.error(
         `\nÉchec de la construction : ${(err as Error).message ?? String(err)}\nLa base précédente, s’il y en a une, reste en place.`,
       );
+    if (existsSync(dbPath))
+      recordFailedRefresh(dbPath, {
+        at: new Date().toISOString(),
+        file: err instanceof InputError ? err.loc.file : err instanceof DownloadError ? err.url : null,
+        reason: (err as Error).message ?? String(err),
+      });
     return 1;
   }
 }

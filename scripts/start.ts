@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build as viteBuild } from 'vite';
-import { ROOT, WEB_DIST } from '../core/paths.js';
+import { DB_PATH, ROOT, WEB_DIST } from '../core/paths.js';
+import { readFailedRefresh } from '../core/refresh.js';
 import { buildCli } from '../pipelines/build.js';
 import { startServer } from '../server/main.js';
 
@@ -21,7 +22,14 @@ function newest(dir: string): number {
 
 async function main(): Promise<void> {
   const code = await buildCli(process.argv.slice(2));
-  if (code !== 0) process.exit(code);
+  if (code !== 0) {
+    // Never an empty dashboard: without a database, stop on the build's sentence. With one, serve it.
+    if (!existsSync(DB_PATH)) process.exit(code);
+    const failed = readFailedRefresh(DB_PATH);
+    console.log(
+      `La mise à jour des données a échoué${failed?.file ? ` (${failed.file})` : ''} : l’observatoire sert la dernière base valide, du ${new Date(statSync(DB_PATH).mtime).toLocaleDateString('fr-FR')}.`,
+    );
+  }
   const index = join(WEB_DIST, 'index.html');
   const sourcesTime = Math.max(newest(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
   if (!existsSync(index) || statSync(index).mtimeMs < sourcesTime) {

@@ -11,6 +11,8 @@ export interface Store {
   all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]>;
   buildId(): string;
   builtAt(): string;
+  /** Path of the published database file. */
+  path(): string;
   /** Re-reads the file if a new build replaced it. */
   refresh(): Promise<void>;
   /** Per-build cache for values that are expensive to compute and never change within a build. */
@@ -85,6 +87,7 @@ export async function openStore(path: string, opts: { checkEveryMs?: number } = 
     },
     buildId: () => cur.buildId,
     builtAt: () => cur.builtAt,
+    path: () => path,
     refresh,
     cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
       const c = cur.cache;

@@ -8,6 +8,9 @@ import { ROOT } from '../core/paths.js';
 import { openStore, type Store } from '../server/store.js';
 
 export const MIRROR = resolve(process.env.OBSERVATOIRE_MIRROR ?? join(ROOT, '..', 'shared', 'sources'));
+/** True when the full mirror is there (not the small committed fixture): national-scale tests run. */
+export const FULL_MIRROR = existsSync(join(MIRROR, 'sru', 'derived_Total_social_housing_2004_2022.csv'));
+
 export const TEST_DB = join(ROOT, 'data', 'test', 'observatoire.duckdb');
 
 export function mirrorFile(family: string, file: string): string {

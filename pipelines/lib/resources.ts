@@ -68,6 +68,11 @@ export interface ResolvedResource extends Resource {
 
 export interface ResolveOptions {
   mirror?: string;
+  /**
+   * Download every file that has an official address, even when a mirror is given; the mirror then only
+   * supplies the files that exist nowhere else (reshaped extracts). Used by the network rehearsal.
+   */
+  preferNetwork?: boolean;
   cacheDir: string;
   fetchImpl?: typeof fetch;
   retries?: number;
@@ -139,7 +144,9 @@ export async function download(
     try {
       const resp = await doFetch(url, { signal: ctrl.signal, redirect: 'follow' });
       if (!resp.ok) throw new Error(`réponse HTTP ${resp.status}`);
-      const declared = Number(resp.headers.get('content-length') ?? NaN);
+      // With a Content-Encoding (gzip, br), Content-Length counts the compressed bytes, not the body.
+      const encoded = (resp.headers.get('content-encoding') ?? 'identity') !== 'identity';
+      const declared = encoded ? NaN : Number(resp.headers.get('content-length') ?? NaN);
       const body = new Uint8Array(await resp.arrayBuffer());
       if (Number.isFinite(declared) && declared !== body.byteLength) {
         throw new Error(`transfert incomplet (${body.byteLength} octets reçus sur ${declared} annoncés)`);
@@ -214,7 +221,7 @@ export async function resolveResource(res: Resource, opts: ResolveOptions): Prom
       retrievedAt: info.mtime,
     };
   }
-  if (opts.mirror) {
+  if (opts.mirror && !(opts.preferNetwork && res.url)) {
     const path = join(opts.mirror, res.family, res.file);
     if (!existsSync(path)) {
       if (!res.required) return null;

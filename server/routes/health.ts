@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { readFailedRefresh } from '../../core/refresh.js';
 import { meta } from '../http.js';
 import type { Store } from '../store.js';
 
@@ -11,6 +12,8 @@ export function healthRoutes(store: Store) {
         built_at: store.builtAt(),
         build_id: store.buildId(),
         sources: Number(rows[0]?.n ?? 0),
+        // A failed rebuild leaves the last good database in place: say when and why, for the banner.
+        refresh: readFailedRefresh(store.path()),
       },
       meta: meta(store),
     });

@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { GlossaryScope } from './components/Glossed';
+import { RefreshBanner } from './components/RefreshBanner';
 import { SearchBox } from './components/SearchBox';
 import { RegistryProvider } from './registry';
 import { Link, lazyView, renderRoute, route, useLocation } from './router';
@@ -94,6 +95,7 @@ export function App() {
         <Nav />
         <SearchBox />
       </header>
+      <RefreshBanner />
       <main id="main" tabIndex={-1}>
         <Routes />
       </main>
