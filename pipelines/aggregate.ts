@@ -26,6 +26,9 @@ const NAMED_FLAGS: Array<[string, string]> = [
   ['suspect', 'valeur à vérifier'],
   ['small_count', 'petits effectifs'],
 ];
+/** The source most members come from (ties: the first id), deterministic unlike `mode()`. */
+const MAIN_SOURCE = `list_sort(list_transform(map_entries(histogram(o.source_id)),
+  e -> struct_pack(n := -e.value, k := e.key)))[1].k`;
 /** At most this many names in a note, then « et N autres ». */
 const MAX_NAMES = 8;
 
@@ -114,7 +117,7 @@ export async function computeAggregates(db: Db): Promise<void> {
     await db.run(
       `INSERT INTO agg_new (indicator, level, code, year, value, numerator, denominator, source_id, flags, note,
          n_units, n_units_expected, aggregated, low, high, raw)
-       SELECT o.indicator, p.level, p.parent, o.year, round(sum(o.value), 6), NULL, NULL, mode(o.source_id),
+       SELECT o.indicator, p.level, p.parent, o.year, round(sum(o.value), 6), NULL, NULL, ${MAIN_SOURCE},
          list_distinct(list_filter(flatten(list(o.flags)), f -> list_contains($carried::JSON::VARCHAR[], f))
            || CASE WHEN list_contains(flatten(list(o.flags)), 'rounded') THEN ['sum_of_rounded'] ELSE [] END
            || CASE WHEN count(o.value) < count(*) OR NOT any_value(e.is_full) THEN ['partial'] ELSE [] END),
@@ -122,7 +125,7 @@ export async function computeAggregates(db: Db): Promise<void> {
            || ' sur ' || count(*)
            || coalesce(' ; sans valeur cette année-là : ' || ${namesExpr(`NOT (${has})`)}, '')
            || ${named}
-           || CASE WHEN count(DISTINCT o.source_id) > 1 THEN ' ; sources : ' || string_agg(DISTINCT o.source_id, ', ') ELSE '' END
+           || CASE WHEN count(DISTINCT o.source_id) > 1 THEN ' ; sources : ' || string_agg(DISTINCT o.source_id, ', ' ORDER BY o.source_id) ELSE '' END
            || any_value(e.missing_note),
          count(o.value)::INTEGER, count(*)::INTEGER, true,
          CASE WHEN bool_or(o.low IS NOT NULL) THEN round(sum(coalesce(o.low, o.value)), 6) END,
@@ -141,11 +144,13 @@ export async function computeAggregates(db: Db): Promise<void> {
       `INSERT INTO agg_new (indicator, level, code, year, value, numerator, denominator, source_id, flags, note,
          n_units, n_units_expected, aggregated, low, high, raw)
        SELECT o.indicator, p.level, p.parent, o.year,
+         -- sums of doubles are rounded: DuckDB adds them in parallel, in no fixed order
          CASE WHEN sum(o.denominator) FILTER (WHERE ${ok}) > 0
-           THEN $scale * sum(o.numerator) FILTER (WHERE ${ok}) / sum(o.denominator) FILTER (WHERE ${ok}) END,
-         sum(o.numerator) FILTER (WHERE ${ok}),
-         sum(o.denominator) FILTER (WHERE ${ok}),
-         mode(o.source_id),
+           THEN round($scale * round(sum(o.numerator) FILTER (WHERE ${ok}), 6)
+                / round(sum(o.denominator) FILTER (WHERE ${ok}), 6), 9) END,
+         round(sum(o.numerator) FILTER (WHERE ${ok}), 6),
+         round(sum(o.denominator) FILTER (WHERE ${ok}), 6),
+         ${MAIN_SOURCE},
          list_distinct(list_filter(flatten(list(o.flags)), f -> list_contains($carried::JSON::VARCHAR[], f))
            || CASE WHEN list_contains(flatten(list(o.flags)), 'rounded') THEN ['sum_of_rounded'] ELSE [] END
            || CASE WHEN count(*) FILTER (WHERE ${ok}) < count(*) OR NOT any_value(e.is_full)
@@ -160,9 +165,11 @@ export async function computeAggregates(db: Db): Promise<void> {
          count(*)::INTEGER,
          true,
          CASE WHEN bool_or(o.den_high IS NOT NULL) FILTER (WHERE ${ok})
-           THEN $scale * sum(o.numerator) FILTER (WHERE ${ok}) / sum(coalesce(o.den_high, o.denominator)) FILTER (WHERE ${ok}) END,
+           THEN round($scale * round(sum(o.numerator) FILTER (WHERE ${ok}), 6)
+             / round(sum(coalesce(o.den_high, o.denominator)) FILTER (WHERE ${ok}), 6), 9) END,
          CASE WHEN bool_or(o.den_low IS NOT NULL) FILTER (WHERE ${ok})
-           THEN $scale * sum(o.numerator) FILTER (WHERE ${ok}) / sum(coalesce(o.den_low, o.denominator)) FILTER (WHERE ${ok}) END,
+           THEN round($scale * round(sum(o.numerator) FILTER (WHERE ${ok}), 6)
+             / round(sum(coalesce(o.den_low, o.denominator)) FILTER (WHERE ${ok}), 6), 9) END,
          NULL
        ${members}
        WHERE o.indicator = $id

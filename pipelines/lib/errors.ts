@@ -27,10 +27,13 @@ export class InputError extends Error {
 
 export class DownloadError extends Error {
   readonly url: string;
-  constructor(url: string, message: string) {
+  /** HTTP status when the server answered (e.g. 404: the file is not at this address). */
+  readonly status?: number;
+  constructor(url: string, message: string, status?: number) {
     super(message);
     this.name = 'DownloadError';
     this.url = url;
+    this.status = status;
   }
 }
 

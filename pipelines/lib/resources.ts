@@ -143,6 +143,12 @@ export async function download(
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     try {
       const resp = await doFetch(url, { signal: ctrl.signal, redirect: 'follow' });
+      if (resp.status === 404 || resp.status === 410)
+        throw new DownloadError(
+          url,
+          `Le fichier « ${res.file} » n’est pas à l’adresse ${url} (réponse HTTP ${resp.status}).`,
+          resp.status,
+        );
       if (!resp.ok) throw new Error(`réponse HTTP ${resp.status}`);
       // With a Content-Encoding (gzip, br), Content-Length counts the compressed bytes, not the body.
       const encoded = (resp.headers.get('content-encoding') ?? 'identity') !== 'identity';
@@ -251,7 +257,16 @@ export async function resolveResource(res: Resource, opts: ResolveOptions): Prom
   const metaPath = `${path}.meta.json`;
   if (!existsSync(path) || !existsSync(metaPath)) {
     opts.log?.(`  téléchargement ${res.url}`);
-    await download(res.url, path, res, opts);
+    try {
+      await download(res.url, path, res, opts);
+    } catch (err) {
+      // An optional file that is not (yet) published at its address is skipped, with a line that says so.
+      if (!res.required && err instanceof DownloadError && err.status !== undefined && err.status >= 400) {
+        opts.log?.(`  ${res.file} : absent de ${res.url} (HTTP ${err.status}), fichier facultatif ignoré`);
+        return null;
+      }
+      throw err;
+    }
     if (res.zipMember) await extractMember(path, res);
     const info = await fileInfo(path);
     await writeFile(

@@ -26,6 +26,8 @@ beforeAll(async () => {
     hits.set(path, (hits.get(path) ?? 0) + 1);
     if (path === '/500') {
       res.writeHead(500).end('erreur');
+    } else if (path === '/404') {
+      res.writeHead(404, { 'Content-Type': 'text/html' }).end('<html>introuvable</html>');
     } else if (path === '/flaky') {
       if (hits.get(path)! < 2) res.writeHead(503).end();
       else res.writeHead(200, { 'Content-Type': 'text/csv' }).end(CSV);
@@ -81,6 +83,25 @@ describe('téléchargements défaillants', () => {
     expect((err as Error).message).toContain(`${base}/500`);
     expect((err as Error).message).toContain('OBSERVATOIRE_MIRROR');
     expect((hits.get('/500') ?? 0) - before).toBe(3);
+    expect(cacheFiles(cacheDir)).toEqual([]);
+  });
+
+  it('HTTP 404 : fichier facultatif ignoré avec une ligne (pas de nouvelle tentative), fichier requis en erreur', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'obs-cache-'));
+    const before = hits.get('/404') ?? 0;
+    const lines: string[] = [];
+    const optional = await resolveResource(
+      { ...res('o.csv'), url: `${base}/404`, required: false },
+      { cacheDir, ...fast, log: (m) => lines.push(m) },
+    );
+    expect(optional).toBeNull();
+    expect(lines.join('\n')).toMatch(/o\.csv : absent de .*\/404 \(HTTP 404\), fichier facultatif ignoré/);
+    expect((hits.get('/404') ?? 0) - before).toBe(1);
+    const err = await resolveResource({ ...res('r.csv'), url: `${base}/404` }, { cacheDir, ...fast }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(DownloadError);
+    expect((err as Error).message).toMatch(/n’est pas à l’adresse .*\/404 \(réponse HTTP 404\)/);
     expect(cacheFiles(cacheDir)).toEqual([]);
   });
 
