@@ -16,7 +16,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
  */
 
 /** Modules of core/ without any dependency, safe in the browser bundle. */
-const SHARED_CORE = ['levels', 'within', 'text', 'themes', 'places', 'where-to-ask', 'csv'];
+const SHARED_CORE = ['levels', 'within', 'text', 'themes', 'places', 'where-to-ask', 'csv', 'flags'];
 
 const rule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
