@@ -290,7 +290,7 @@ describe('CSV : contenu', () => {
     expect(Object.keys(rows[0]!)).toContain('Taux SRU (%)');
     const neuilly = rows.find((r) => r.Code === '92051')!;
     expect(neuilly['Taux SRU (%)']).toBe('');
-    expect(neuilly.Signalements).toContain('masqué');
+    expect(neuilly.Signalements).toContain(FLAGS.masked.badge);
     const lls = parse(
       await (await app.request('/api/values.csv?indicator=sru_lls&within=departement:92&year=2025')).text(),
       { delimiter: ';', bom: true, columns: true },
