@@ -54,16 +54,21 @@ describe('dossier d’atelier EPT', () => {
 
     // the EPT's SRU rate in the chiffres clés is the API's
     const api = (await (await fetch(`${base}/api/territories/ept/${VSGP}`)).json()) as {
-      data: { indicators: { id: string; value: { value: number } | null }[] };
+      data: {
+        indicators: {
+          id: string;
+          value: { value: number; low: number | null; high: number | null } | null;
+        }[];
+      };
     };
-    const taux = api.data.indicators.find((i) => i.id === 'sru_taux')!.value!.value;
-    const shown = new Intl.NumberFormat('fr-FR', {
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    }).format(taux);
-    expect(await page.locator('.atelier-key tr[data-indicator="sru_taux"] td.value').textContent()).toBe(
-      `${shown} %`,
-    );
+    const v = api.data.indicators.find((i) => i.id === 'sru_taux')!.value!;
+    const f2 = (n: number) =>
+      new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+    const cell = await page.locator('.atelier-key tr[data-indicator="sru_taux"] td.value').textContent();
+    // A total of rates deduced from rounded ones carries its interval (« environ … (entre … et …) »).
+    if (v.low !== null && v.high !== null && f2(v.low) !== f2(v.high))
+      expect(cell).toBe(`environ ${f2(v.value)} % (entre ${f2(v.low)} % et ${f2(v.high)} %)`);
+    else expect(cell).toBe(`${f2(v.value)} %`);
     expect(await page.locator('.atelier-sources li').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'atelier-vsgp.png'), fullPage: true });
 
