@@ -58,8 +58,9 @@ export const FAMILIES = {
   sne: {
     id: 'sne',
     title: 'Demande de logement social et attributions (SNE)',
-    producer: 'GIP SNE / DHUP ; chiffres publiés par la DRIHL, l’OPML 92 et des associations',
-    licence: 'Chiffres publiés (citation) — pas de fichier ouvert',
+    producer:
+      'DRIHL Île-de-France (socle demandes et attributions, Infocentre SNE) ; ailleurs, chiffres publiés par l’OPML 92 et des associations',
+    licence: 'Licence Ouverte 2.0 (socle DRIHL) ; chiffres publiés : citation, pas de fichier ouvert',
     dataset_url: 'https://www.demande-logement-social.gouv.fr/statistiques',
   },
   'hebergement-dalo-expulsions': {

@@ -20,6 +20,10 @@ import { INDICATORS } from '../core/registry.js';
 
 /** Flags an aggregate inherits from its members (provenance, not quality judgements on one member). */
 const CARRIED_FLAGS = ['derived', 'estimated', 'legacy'];
+/** Carried flags of a group, plus `sum_of_rounded` when a member is rounded (cheap boolean aggregates). */
+const CARRIED = `list_filter([${[...CARRIED_FLAGS.map((f) => [f, f]), ['rounded', 'sum_of_rounded']]
+  .map(([f, out]) => `CASE WHEN bool_or(list_contains(o.flags, '${f}')) THEN '${out}' END`)
+  .join(', ')}], x -> x IS NOT NULL)`;
 /** Members with these flags are named in the aggregate's note. */
 const NAMED_FLAGS: Array<[string, string]> = [
   ['incoherent', 'valeur incohérente dans la source'],
@@ -106,25 +110,21 @@ export async function computeAggregates(db: Db): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE agg_new AS SELECT * FROM observations LIMIT 0`);
   const ids = (kind: string) =>
     JSON.stringify(INDICATORS.filter((i) => i.aggregation === kind).map((i) => i.id));
-  const carried = JSON.stringify(CARRIED_FLAGS);
-  const named = NAMED_FLAGS.map(
-    ([flag, label]) => `coalesce(' ; ${label} : ' || ${namesExpr(`list_contains(o.flags, '${flag}')`)}, '')`,
-  ).join(' || ');
+  // A member counts when it has a value (for a ratio: a numerator, a positive denominator and a value).
+  const ratioIds = JSON.stringify(ratios.map((i) => i.id));
+  const counted = `CASE WHEN list_contains($ratioIds::JSON::VARCHAR[], o.indicator)
+      THEN o.numerator IS NOT NULL AND o.denominator > 0 AND o.value IS NOT NULL ELSE o.value IS NOT NULL END`;
 
   // sum and count_true: value = sum of commune values; interval = sum of intervals when any member has one.
   for (const kind of ['sum', 'count_true']) {
-    const has = `o.value IS NOT NULL`;
     await db.run(
       `INSERT INTO agg_new (indicator, level, code, year, value, numerator, denominator, source_id, flags, note,
          n_units, n_units_expected, aggregated, low, high, raw)
        SELECT o.indicator, p.level, p.parent, o.year, round(sum(o.value), 6), NULL, NULL, ${MAIN_SOURCE},
-         list_distinct(list_filter(flatten(list(o.flags)), f -> list_contains($carried::JSON::VARCHAR[], f))
-           || CASE WHEN list_contains(flatten(list(o.flags)), 'rounded') THEN ['sum_of_rounded'] ELSE [] END
+         list_distinct(${CARRIED}
            || CASE WHEN count(o.value) < count(*) OR NOT any_value(e.is_full) THEN ['partial'] ELSE [] END),
          'Agrégat calculé par l’observatoire sur ' || count(o.value) || ' commune' || CASE WHEN count(o.value) > 1 THEN 's' ELSE '' END
            || ' sur ' || count(*)
-           || coalesce(' ; sans valeur cette année-là : ' || ${namesExpr(`NOT (${has})`)}, '')
-           || ${named}
            || CASE WHEN count(DISTINCT o.source_id) > 1 THEN ' ; sources : ' || string_agg(DISTINCT o.source_id, ', ' ORDER BY o.source_id) ELSE '' END
            || any_value(e.missing_note),
          count(o.value)::INTEGER, count(*)::INTEGER, true,
@@ -134,7 +134,7 @@ export async function computeAggregates(db: Db): Promise<void> {
        ${members}
        WHERE o.indicator IN (SELECT unnest($ids::JSON::VARCHAR[]))
        GROUP BY o.indicator, p.level, p.parent, o.year`,
-      { ids: ids(kind), carried },
+      { ids: ids(kind) },
     );
   }
   // ratio: recomputed from summed numerators and denominators of the communes that have both.
@@ -151,15 +151,12 @@ export async function computeAggregates(db: Db): Promise<void> {
          round(sum(o.numerator) FILTER (WHERE ${ok}), 6),
          round(sum(o.denominator) FILTER (WHERE ${ok}), 6),
          ${MAIN_SOURCE},
-         list_distinct(list_filter(flatten(list(o.flags)), f -> list_contains($carried::JSON::VARCHAR[], f))
-           || CASE WHEN list_contains(flatten(list(o.flags)), 'rounded') THEN ['sum_of_rounded'] ELSE [] END
+         list_distinct(${CARRIED}
            || CASE WHEN count(*) FILTER (WHERE ${ok}) < count(*) OR NOT any_value(e.is_full)
                 THEN ['partial'] ELSE [] END),
          'Agrégat calculé par l’observatoire : somme des numérateurs ÷ somme des dénominateurs de '
            || count(*) FILTER (WHERE ${ok}) || ' commune' || CASE WHEN count(*) FILTER (WHERE ${ok}) > 1 THEN 's' ELSE '' END
            || ' sur ' || count(*)
-           || coalesce(' ; sans valeur cette année-là : ' || ${namesExpr(`NOT (${ok})`)}, '')
-           || ${named}
            || any_value(e.missing_note),
          (count(*) FILTER (WHERE ${ok}))::INTEGER,
          count(*)::INTEGER,
@@ -174,9 +171,31 @@ export async function computeAggregates(db: Db): Promise<void> {
        ${members}
        WHERE o.indicator = $id
        GROUP BY o.indicator, p.level, p.parent, o.year`,
-      { id: def.id, carried, scale: def.scale ?? 1 },
+      { id: def.id, scale: def.scale ?? 1 },
     );
   }
+  // Notes name the members without a value that year, and the flagged ones (a small set: one pass).
+  const named = NAMED_FLAGS.map(
+    ([flag, label]) => `coalesce(' ; ${label} : ' || ${namesExpr(`list_contains(o.flags, '${flag}')`)}, '')`,
+  ).join(' || ');
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE agg_names AS
+     SELECT o.indicator, p.level, p.parent AS code, o.year,
+       coalesce(' ; sans valeur cette année-là : ' || ${namesExpr(`NOT (${counted})`)}, '') || ${named} AS names
+     ${members}
+     WHERE NOT (${counted}) OR list_has_any(o.flags, $namedFlags::JSON::VARCHAR[])
+     GROUP BY o.indicator, p.level, p.parent, o.year`,
+    { ratioIds, namedFlags: JSON.stringify(NAMED_FLAGS.map(([f]) => f)) },
+  );
+  // The names go before the note on the départements absent from the source (its last part).
+  await db.run(
+    `UPDATE agg_new a SET note = CASE WHEN strpos(a.note, ' ; départements absents de la source') > 0
+         THEN replace(a.note, ' ; départements absents de la source', n.names || ' ; départements absents de la source')
+         ELSE a.note || n.names END
+     FROM agg_names n
+     WHERE n.indicator = a.indicator AND n.level = a.level AND n.code = a.code AND n.year = a.year AND n.names <> ''`,
+  );
+  await db.run(`DROP TABLE agg_names`);
   // Values a pipeline loaded from the producer for a level win over computed ones.
   await db.run(
     `INSERT INTO observations SELECT a.* FROM agg_new a ANTI JOIN observations o USING (indicator, level, code, year)`,

@@ -16,7 +16,7 @@
  * observation flagged `curated` whose note carries the publisher's definition.
  */
 import { z } from 'zod';
-import { FAMILIES, type FamilyId } from '../../core/families.js';
+import type { FamilyId } from '../../core/families.js';
 import {
   LEVELS,
   hasIndicator,
@@ -314,7 +314,8 @@ export function curatedOutput(
       id: c.id,
       title: c.title,
       producer: c.publisher,
-      licence: FAMILIES[family].licence,
+      // A figure copied from a publication has no licence of its own: it is cited.
+      licence: 'Chiffre publié (citation) — pas de fichier ouvert',
       url: c.url ?? undefined,
       dataset_url: null,
       vintage: `chiffres ${years.join(', ')}${c.published ? `, publication ${c.published}` : ''}`,
