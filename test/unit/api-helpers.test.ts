@@ -147,7 +147,7 @@ describe('toCsv', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = parse(text, { delimiter: ';', bom: true }) as string[][];
     expect(rows[0]).toEqual(['Nom', 'Valeur (%)', 'Signalements', 'Ménages']);
-    expect(rows[1]).toEqual([`'=HYPERLINK("x")`, '-1,5', 'masqué, extrait retraité', '1235']);
+    expect(rows[1]).toEqual([`'=HYPERLINK("x")`, '-1,5', 'non diffusé, copie d’un tiers', '1235']);
     expect(rows[2]).toEqual(['Saint-Denis; "nord"', '', '', '']);
     expect(rows[3]!.slice(1)).toEqual(['0,0000001', '', '0']);
   });
