@@ -37,6 +37,19 @@ describe('CSV à la française', () => {
     expect(Number(back[1]!['Taux SRU (%)']!.replace(',', '.'))).toBe(-0.5);
   });
 
+  it('le même écrivain que l’API : décimales du registre, effectifs entiers, formules neutralisées', () => {
+    const out = toFrenchCsv(
+      [{ nom: '=HYPERLINK("x")', taux: 19.8765, menages: 27906.4 }],
+      [
+        { header: 'Commune', value: (r) => r.nom },
+        { header: 'Taux (%)', value: (r) => r.taux, decimals: 2 },
+        { header: 'Ménages', value: (r) => r.menages, decimals: 0 },
+      ],
+    );
+    const back = parse(out, { delimiter: ';', columns: true, bom: true }) as Record<string, string>[];
+    expect(back[0]).toEqual({ Commune: `'=HYPERLINK("x")`, 'Taux (%)': '19,88', Ménages: '27906' });
+  });
+
   it('écrit les nombres sans séparateur de milliers ni exposant, jamais NaN', () => {
     expect(frenchNumber(0.1 + 0.2)).toBe(String(0.1 + 0.2).replace('.', ','));
     expect(frenchNumber(1e-7)).toMatch(/^0,0000001/);

@@ -1,10 +1,11 @@
 /**
- * CSV « à la française » for Excel, written by the project's one CSV writer (core/csv.ts: UTF-8 with
- * BOM, `;`, decimal comma, CRLF, formulas neutralised). Prefer the API's own `.csv` link when there is one.
+ * CSV « à la française » for Excel, built in the browser: the project's one CSV writer (`core/csv.ts`,
+ * shared with the API: UTF-8 with BOM, `;`, decimal comma, the registry's decimals, formula-injection
+ * guard). Prefer the API's own `.csv` link when there is one.
  */
-import { formatNumber } from '../../../../core/csv';
+import { formatNumber, toFrenchCsv, type CsvColumn } from '../../../../core/csv';
 
-export { toFrenchCsv, type CsvColumn } from '../../../../core/csv';
+export { toFrenchCsv, type CsvColumn };
 
 /** A number with a decimal comma and no thousands separator (Excel reads it as a number). */
 export function frenchNumber(n: number): string {
