@@ -18,6 +18,7 @@ export interface IndicatorLike {
   unit_symbol: string;
   thresholds?: number[];
   polarity: string;
+  aggregation?: string;
   aggregate_unit_label?: string;
 }
 

@@ -28,6 +28,8 @@ interface CompareApi {
   };
 }
 
+const INTENSIVE = ['pct', 'ratio', 'pour_100', 'euros_m2', 'euros_an', 'mois'];
+
 describe('comparer', () => {
   it('trois communes : trois colonnes aux valeurs de /api/compare, meilleure et moins bonne selon le sens', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -58,14 +60,21 @@ describe('comparer', () => {
       );
       expect(cells.map((c) => c.key)).toEqual(codes);
       cells.forEach((c, i) => expect(norm(c.text)).toBe(norm(frenchValue(present[i]!, ind))));
-      // Best / worst computed here from the polarity.
+      // Best / worst computed here from the polarity, for rates and ratios of one same year only.
       const nums = present.filter((v): v is number => v !== null);
       const max = Math.max(...nums);
       const min = Math.min(...nums);
+      const years = new Set(
+        codes.filter((c) => ind.values[c]?.value != null).map((c) => ind.values[c]!.year),
+      );
+      const judged =
+        ind.polarity !== 'neutral' &&
+        (ind.aggregation === 'ratio' || INTENSIVE.includes(ind.unit)) &&
+        years.size === 1;
       cells.forEach((c, i) => {
         const v = present[i];
         let want = '';
-        if (ind.polarity !== 'neutral' && nums.length > 1 && max !== min && v !== null) {
+        if (judged && nums.length > 1 && max !== min && v !== null) {
           if (v === max) want = ind.polarity === 'higher_better' ? 'cell-best' : 'cell-worst';
           else if (v === min) want = ind.polarity === 'higher_better' ? 'cell-worst' : 'cell-best';
         }
@@ -76,11 +85,50 @@ describe('comparer', () => {
     }
     expect(checked).toBeGreaterThan(5);
     await page.locator('.chart-card svg').first().waitFor();
-    const charted = cmp.data.indicators.filter(
-      (i) => i.unit !== 'booleen' && codes.filter((c) => (i.values[c]?.value ?? null) !== null).length >= 2,
-    );
-    await expect.poll(() => page.locator('.chart-card svg').count()).toBe(charted.length);
+    const values = (i: CompareApi['data']['indicators'][number]) =>
+      codes.map((c) => i.values[c]?.value ?? null).filter((v): v is number => v !== null);
+    const charted = cmp.data.indicators.filter((i) => i.unit !== 'booleen' && values(i).length >= 2);
+    const equal = charted.filter((i) => new Set(values(i)).size === 1);
+    // a chart compares: when every value is the same, one line says so instead
+    await expect.poll(() => page.locator('.chart-card svg').count()).toBe(charted.length - equal.length);
+    expect(await page.locator('.chart-card .all-equal').count()).toBe(equal.length);
+    // charts take the full width of the page
+    const widths = await page.locator('.chart-card').evaluateAll((cs) => cs.map((c) => c.clientWidth));
+    const main = await page.locator('main').evaluate((m) => m.clientWidth);
+    for (const w of widths) expect(w).toBeGreaterThan(main * 0.85);
     await page.screenshot({ path: join(ARTIFACTS, 'explore-comparer.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Neuilly et Nanterre : aucun ▲ ▼ sur un effectif (foyers RSA), les taux de la même année le sont', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    const codes = ['92051', '92050'];
+    const cmp = await api<CompareApi>(base, `/api/compare?code=${codes.join(',')}`);
+    const rsa = cmp.data.indicators.find((i) => i.id === 'caf_foyers_rsa')!;
+    expect(rsa.unit).toBe('foyers');
+    expect(rsa.polarity).toBe('higher_worse');
+    const counts = codes.map((c) => rsa.values[c]?.value ?? null);
+    expect(counts.every((v) => v !== null)).toBe(true);
+    expect(counts[0]).toBeLessThan(counts[1]!); // Neuilly has fewer foyers: a size effect, not a merit
+    await page.goto(`${base}/comparer?codes=${codes.join(',')}`);
+    const row = page.locator('table.compare-table tr[data-indicator="caf_foyers_rsa"]');
+    await row.waitFor();
+    expect(await row.locator('.mark').count()).toBe(0);
+    expect(await row.locator('td.cell-best, td.cell-worst').count()).toBe(0);
+    const chart = page.locator('.chart-card[data-indicator="caf_foyers_rsa"]');
+    expect(norm(await chart.locator('figcaption').textContent())).toContain('taille des territoires');
+    expect(await chart.locator('text').allTextContents()).not.toContain('▲');
+    // a rate of the same year for both is marked
+    const taux = cmp.data.indicators.find((i) => i.id === 'sru_taux')!;
+    if (taux.values['92051']?.year === taux.values['92050']?.year)
+      expect(await page.locator('table.compare-table tr[data-indicator="sru_taux"] .mark').count()).toBe(2);
+    else
+      expect(
+        norm(await page.locator('.chart-card[data-indicator="sru_taux"] .chart-title').textContent()),
+      ).toContain('années différentes');
+    await page.screenshot({ path: join(ARTIFACTS, 'explore-comparer-neuilly-nanterre.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATORS } from '../../core/registry.js';
-import { extremes, isIntensive, rowMarks } from '../../web/src/features/compare/extremes.js';
+import { extremes, isIntensive, noMarkReason, rowMarks } from '../../web/src/features/compare/extremes.js';
 import { parseRankingsState, rankingsQuery } from '../../web/src/features/rankings/state.js';
 import { aggregationText, genericYear } from '../../web/src/features/sources/MethodologyPage.js';
 import { sourceText } from '../../web/src/model/sources.js';
@@ -94,14 +94,24 @@ describe('textes de source et de méthode', () => {
   });
 });
 
-describe('marques entre territoires de niveaux différents', () => {
-  it('ne classe un effectif qu’entre territoires de même niveau ; un taux toujours', () => {
-    const lls = INDICATORS.find((d) => d.id === 'sru_lls')!;
-    const taux = INDICATORS.find((d) => d.id === 'sru_taux')!;
+describe('marques ▲ ▼ de la comparaison', () => {
+  const lls = INDICATORS.find((d) => d.id === 'sru_lls')!;
+  const taux = INDICATORS.find((d) => d.id === 'sru_taux')!;
+  const rsa = INDICATORS.find((d) => d.unit === 'foyers' && d.polarity !== 'neutral')!;
+  const c = (value: number | null, year = 2025) => ({ value, year });
+  it('ne juge jamais un effectif, même entre territoires de même niveau ; un taux, si', () => {
     expect(isIntensive(lls)).toBe(false);
     expect(isIntensive(taux)).toBe(true);
-    expect(rowMarks([5797, 213685], lls, false)).toEqual([null, null]);
-    expect(rowMarks([5797, 21730], lls, true)).toEqual(['worst', 'best']);
-    expect(rowMarks([28.18, 30.13], taux, false)).toEqual(['worst', 'best']);
+    expect(rowMarks([c(5797), c(21730)], lls)).toEqual([null, null]);
+    // Neuilly's 570 RSA foyers against Nanterre's 3 765: no « la plus favorable »
+    expect(rsa).toBeDefined();
+    expect(rowMarks([c(570, 2024), c(3765, 2024)], rsa)).toEqual([null, null]);
+    expect(noMarkReason([c(570), c(3765)], rsa)).toMatch(/taille des territoires/);
+    expect(rowMarks([c(28.18), c(30.13)], taux)).toEqual(['worst', 'best']);
+  });
+  it('ne classe pas un taux de 2022 avec des taux de 2025', () => {
+    expect(rowMarks([c(6.58, 2022), c(28.18), c(30.13)], taux)).toEqual([null, null, null]);
+    expect(noMarkReason([c(6.58, 2022), c(28.18)], taux)).toBe('années différentes : pas de classement');
+    expect(rowMarks([c(6.58, 2025), c(null, 2022), c(30.13)], taux)).toEqual(['worst', null, 'best']);
   });
 });

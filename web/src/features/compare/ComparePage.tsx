@@ -24,7 +24,7 @@ import { sourceText } from '../../model/sources';
 import { formatRef, LEVEL_NAME, parseRef, sameRef, type LevelId, type TerritoryRef } from '../../territories';
 import { useAsync } from '../../useAsync';
 import { BarsFigure } from './BarsFigure';
-import { MARK_LABEL, rowMarks, type Mark } from './extremes';
+import { MARK_LABEL, noMarkReason, rowMarks, type Cell, type Mark } from './extremes';
 
 export const MAX_TERRITORIES = 6;
 type Value = CompareIndicator['values'][string];
@@ -59,6 +59,10 @@ function loadOne(ref: TerritoryRef): Promise<FicheResponse> {
     .then((r) => unwrap<FicheResponse>(r));
 }
 
+function cellsOf(ind: CompareIndicator, territories: CompareTerritory[]): Cell[] {
+  return territories.map((t) => ({ value: ind.values[t.key]?.value ?? null, year: ind.values[t.key]?.year }));
+}
+
 function MarkBadge({ mark }: { mark: Mark }) {
   if (!mark) return null;
   return (
@@ -69,6 +73,25 @@ function MarkBadge({ mark }: { mark: Mark }) {
       {mark === 'best' ? '▲' : '▼'} <span className="mark-text">{MARK_LABEL[mark]}</span>
     </span>
   );
+}
+
+/** « Taux SRU, 2025 » or, when the territories' years differ, the mismatch in the title itself. */
+export function chartTitle(
+  label: string,
+  territories: { key: string; name: string }[],
+  values: Record<string, { year: number; value: number | null } | null | undefined>,
+): string {
+  const withValue = territories.filter((t) => values[t.key] && values[t.key]!.value !== null);
+  const years = [...new Set(withValue.map((t) => values[t.key]!.year))].sort((a, b) => a - b);
+  if (years.length <= 1) return `${label}${years.length ? `, ${years[0]}` : ''}`;
+  const parts = years.map(
+    (y) =>
+      `${y} (${withValue
+        .filter((t) => values[t.key]!.year === y)
+        .map((t) => t.name)
+        .join(', ')})`,
+  );
+  return `${label} — années différentes : ${parts.join(' ; ')}`;
 }
 
 function ChartCard({
@@ -83,6 +106,18 @@ function ChartCard({
   sources: CompareResponse['meta']['sources'];
 }) {
   const svgRef = useRef<SVGSVGElement | null>(null);
+  const holder = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(900);
+  useEffect(() => {
+    const el = holder.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(300, Math.round(el.clientWidth)));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const levels = new Set(territories.map((t) => t.level));
   const aggregated = ind.unit === 'booleen' && !levels.has('commune');
   const bars = territories.map((t, i) => {
@@ -91,7 +126,7 @@ function ChartCard({
       label: t.name,
       value: v?.value ?? null,
       mark: marks[i] ?? null,
-      missing: v && v.value === null ? 'masqué' : 'non disponible',
+      missing: v && v.value === null ? 'non diffusé' : 'non disponible',
     };
   });
   const fmt = (x: number) =>
@@ -101,47 +136,57 @@ function ChartCard({
     .filter((s): s is string => !!s)
     .map((s) => sources[s]!)
     .filter(Boolean);
-  const years = [
-    ...new Set(territories.map((t) => ind.values[t.key]?.year).filter((y): y is number => !!y)),
-  ].sort();
-  const title = `${ind.label}${years.length ? `, ${years.join('–')}` : ''}`;
+  const title = chartTitle(ind.label, territories, ind.values);
+  const present = bars.filter((b) => b.value !== null).map((b) => b.value as number);
+  const allEqual = present.length >= 2 && present.every((v) => v === present[0]);
+  const reason = noMarkReason(
+    territories.map((t) => ({ value: ind.values[t.key]?.value, year: ind.values[t.key]?.year })),
+    ind,
+  );
   return (
-    <figure className="chart-card" data-indicator={ind.id}>
+    <figure className="chart-card" data-indicator={ind.id} data-equal={allEqual ? '' : undefined}>
       <figcaption>
-        <strong>{ind.short_label}</strong>{' '}
-        <span className="muted">
-          ({aggregated ? ind.aggregate_unit_label : ind.unit_label}
-          {years.length ? `, ${years.join(', ')}` : ''})
-        </span>
+        <strong className="chart-title">{title}</strong>{' '}
+        <span className="muted">({aggregated ? ind.aggregate_unit_label : ind.unit_label})</span>
+        {reason && !allEqual && <span className="muted no-mark"> — {reason}</span>}
       </figcaption>
-      <BarsFigure
-        bars={bars}
-        options={{ format: fmt, width: 380, target: ind.target ?? undefined, title }}
-        svgRef={svgRef}
-      />
+      <div ref={holder}>
+        {allEqual ? (
+          <p className="all-equal">Toutes les valeurs sont égales ({fmt(present[0]!)}) : pas de graphique.</p>
+        ) : (
+          <BarsFigure
+            bars={bars}
+            options={{ format: fmt, width, target: ind.target ?? undefined, title }}
+            svgRef={svgRef}
+          />
+        )}
+      </div>
       <p className="source">{sourceText(used)}</p>
-      <ExportBar
-        label={`Exporter le graphique « ${ind.short_label} »`}
-        share={false}
-        print={false}
-        figure={{
-          title,
-          subtitle: territories.map((t) => t.name).join(', '),
-          source: sourceText(used),
-          legend: {
-            items: [
-              { color: '#1b7837', label: 'valeur la plus favorable (▲)' },
-              { color: '#b2182b', label: 'valeur la moins favorable (▼)' },
-            ],
-            notes:
-              ind.polarity === 'neutral' ? ['Indicateur sans sens favorable : aucune valeur marquée.'] : [],
-          },
-          fileName: `comparaison-${ind.id}`,
-          width: 1200,
-          height: 700,
-          svg: () => svgRef.current,
-        }}
-      />
+      {!allEqual && (
+        <ExportBar
+          label={`Exporter le graphique « ${ind.short_label} »`}
+          share={false}
+          print={false}
+          figure={{
+            title,
+            subtitle: territories.map((t) => t.name).join(', '),
+            source: sourceText(used),
+            legend: {
+              items: marks.some(Boolean)
+                ? [
+                    { color: '#1b7837', label: 'valeur la plus favorable (▲)' },
+                    { color: '#b2182b', label: 'valeur la moins favorable (▼)' },
+                  ]
+                : [],
+              notes: reason ? [`Aucune valeur marquée : ${reason}.`] : [],
+            },
+            fileName: `comparaison-${ind.id}`,
+            width: 1200,
+            height: 700,
+            svg: () => svgRef.current,
+          }}
+        />
+      )}
     </figure>
   );
 }
@@ -176,7 +221,6 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
     [data, showEmpty, territories],
   );
   const themes = [...new Set(rows.map((i) => i.theme))];
-  const sameLevel = new Set(territories.map((t) => t.level)).size <= 1;
   const chosen: { ref: TerritoryRef; name: string }[] = data
     ? territories.map((t) => ({ ref: { level: t.level as LevelId, code: t.code }, name: t.name }))
     : refs.map((r) => ({
@@ -193,8 +237,9 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
       <h1>Comparer des territoires</h1>
       <p className="lead">
         De deux à six communes, EPT, EPCI, départements ou régions côte à côte, pour chaque indicateur
-        disponible. ▲ marque la valeur la plus favorable et ▼ la moins favorable selon le sens de l’indicateur
-        (aucune marque pour un indicateur neutre comme la population).
+        disponible. Pour les taux, médianes et rapports de la même année, ▲ marque la valeur la plus favorable
+        et ▼ la moins favorable selon le sens de l’indicateur ; aucun effectif (nombre de logements, de
+        foyers…) n’est classé, il dépend surtout de la taille du territoire.
       </p>
 
       <div className="compare-chosen">
@@ -259,11 +304,10 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
           <TableWrap>
             <table className="compare-table">
               <caption>
-                Dernière valeur disponible de chaque indicateur ; l’année est indiquée sous chaque valeur. Les
-                effectifs (logements, habitants, foyers) dépendent de la taille des territoires : pour
-                comparer des territoires de tailles différentes, préférez les taux.
-                {!sameLevel &&
-                  ' Entre territoires de niveaux différents, seuls les taux, médianes et rapports sont marqués ▲ ▼.'}
+                Dernière valeur disponible de chaque indicateur ; l’année est indiquée sous chaque valeur. ▲ ▼
+                ne marquent que les taux, médianes et rapports qui ont un sens favorable, quand toutes les
+                valeurs sont de la même année : un effectif (logements, habitants, foyers) dépend surtout de
+                la taille du territoire.
               </caption>
               <thead>
                 <tr>
@@ -288,11 +332,7 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
                   {rows
                     .filter((ind) => ind.theme === theme)
                     .map((ind) => {
-                      const marks = rowMarks(
-                        territories.map((t) => ind.values[t.key]?.value ?? null),
-                        ind,
-                        sameLevel,
-                      );
+                      const marks = rowMarks(cellsOf(ind, territories), ind);
                       return (
                         <tr key={ind.id} data-indicator={ind.id}>
                           <th scope="row">
@@ -339,11 +379,7 @@ export function ComparePage({ search }: { search: URLSearchParams }) {
                   key={ind.id}
                   ind={ind}
                   territories={territories}
-                  marks={rowMarks(
-                    territories.map((t) => ind.values[t.key]?.value ?? null),
-                    ind,
-                    sameLevel,
-                  )}
+                  marks={rowMarks(cellsOf(ind, territories), ind)}
                   sources={data.meta.sources}
                 />
               ))}

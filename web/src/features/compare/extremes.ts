@@ -34,12 +34,42 @@ export function isIntensive(ind: { unit: string; aggregation: string }): boolean
   return ind.aggregation === 'ratio' || INTENSIVE_UNITS.has(ind.unit);
 }
 
-/** Marks for one indicator row: counts are only ranked between territories of the same level. */
+export interface Cell {
+  value: number | null | undefined;
+  year?: number | null;
+}
+
+/**
+ * Marks for one indicator row. Only a rate, median or ratio with a direction is judged (a count of
+ * foyers or logements mostly measures the size of the territory, whatever the level), and only when
+ * every value is of the same year (a 2022 rate is not ranked against 2025 rates).
+ */
 export function rowMarks(
-  values: (number | null | undefined)[],
+  cells: Cell[],
   ind: { unit: string; aggregation: string; polarity: Polarity },
-  sameLevel: boolean,
 ): Mark[] {
-  if (!sameLevel && !isIntensive(ind)) return values.map(() => null);
-  return extremes(values, ind.polarity);
+  if (!isIntensive(ind)) return cells.map(() => null);
+  if (yearsOf(cells).length > 1) return cells.map(() => null);
+  return extremes(
+    cells.map((c) => c.value),
+    ind.polarity,
+  );
+}
+
+/** Distinct years of the values present, in order. */
+export function yearsOf(cells: Cell[]): number[] {
+  return [
+    ...new Set(cells.filter((c) => typeof c.value === 'number' && c.year).map((c) => c.year as number)),
+  ].sort((a, b) => a - b);
+}
+
+/** Why a row carries no mark, in French, or null when it may. */
+export function noMarkReason(
+  cells: Cell[],
+  ind: { unit: string; aggregation: string; polarity: Polarity },
+): string | null {
+  if (ind.polarity === 'neutral') return 'indicateur sans sens favorable';
+  if (!isIntensive(ind)) return 'effectif : dépend surtout de la taille des territoires, pas de classement';
+  if (yearsOf(cells).length > 1) return 'années différentes : pas de classement';
+  return null;
 }
