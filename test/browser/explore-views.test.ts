@@ -227,6 +227,41 @@ describe('classements', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('le rang suit l’ordre affiché et la phrase le dit : tri croissant, rang 1 = valeur la plus faible', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto(
+      `${base}/classements?dans=departement:92&filtre=aucun&indicateur=sru_taux&tri=valeur-asc`,
+    );
+    const table = page.locator('table.rankings-table');
+    await table.locator('tbody tr').first().waitFor();
+    const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((t) => ({
+        rank: t.querySelector('td')?.textContent ?? '',
+        value: Number(
+          (t.querySelector('td.value')?.textContent ?? '').replace(/[\s\u202f%]/g, '').replace(',', '.'),
+        ),
+      })),
+    );
+    const ranked = rows.filter((r) => /^\d+$/.test(r.rank));
+    expect(ranked.length).toBeGreaterThan(5);
+    expect(ranked[0]!.rank).toBe('1');
+    for (let i = 1; i < ranked.length; i++) {
+      expect(Number(ranked[i]!.rank)).toBeGreaterThanOrEqual(Number(ranked[i - 1]!.rank));
+      expect(ranked[i]!.value).toBeGreaterThanOrEqual(ranked[i - 1]!.value);
+    }
+    expect(norm(await page.locator('[data-rank-rule]').textContent())).toBe(
+      'Tri par valeur croissante : rang 1 = valeur la plus faible.',
+    );
+    await page.getByRole('button', { name: /^Taux SRU/ }).click();
+    await page.waitForURL(/tri=valeur-desc|indicateur=sru_taux(?!.*tri=)/);
+    await expect
+      .poll(async () => norm(await page.locator('[data-rank-rule]').textContent()))
+      .toBe('Tri par valeur décroissante : rang 1 = valeur la plus élevée.');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('sources et méthodologie', () => {

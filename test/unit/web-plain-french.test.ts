@@ -36,6 +36,7 @@ describe('pluriels', () => {
     expect(singular('mois')).toBe('mois');
     expect(singular('recours')).toBe('recours');
     expect(singular('commandements')).toBe('commandement');
+    expect(countText(1, 'territoires sans valeur')).toBe('1 territoire sans valeur');
   });
 });
 

@@ -23,7 +23,7 @@ export function singular(words: string): string {
   const out: string[] = [];
   let frozen = false;
   for (const w of words.split(' ')) {
-    if (/^(pour|de|du|des|d’|en|à|au|aux|sur|par|dans|entre)$/i.test(w)) frozen = true;
+    if (/^(pour|de|du|des|d’|en|à|au|aux|sur|par|dans|entre|sans|avec|sous|chez)$/i.test(w)) frozen = true;
     if (frozen || INVARIANT.has(w.toLowerCase())) out.push(w);
     else out.push(w.replace(/aux$/, 'al').replace(/(\p{L})s$/u, '$1'));
   }

@@ -16,7 +16,8 @@ import {
 import { ExportBar } from '../../components/export';
 import { Flags } from '../../components/Flags';
 import { IndicatorSelect, YearSelect } from '../../components/IndicatorSelect';
-import { formatValue } from '../../format';
+import { formatNumber, formatValue } from '../../format';
+import { countText } from '../../model/plural';
 import { useRegistry } from '../../registry';
 import { Link, setQuery } from '../../router';
 import { sourceText } from '../../model/sources';
@@ -57,6 +58,19 @@ async function scopes(): Promise<{ level: LevelId; items: TerritoryItem[] }[]> {
     { level: 'departement', items: deps },
     { level: 'ept', items: epts },
   ];
+}
+
+/**
+ * What rank 1 means, matching the order on screen: by value, rank 1 is the first line (the highest
+ * value in a descending sort, the lowest in an ascending one); by name or code, the rank stays the one
+ * of the values, highest first, and the sentence says so.
+ */
+export function rankRule(st: Pick<RankingsState, 'sort' | 'dir'>): string {
+  if (st.sort !== 'valeur')
+    return `Liste triée par ${st.sort === 'nom' ? 'nom' : 'code'} ; le rang reste celui de la valeur : rang 1 = valeur la plus élevée.`;
+  return st.dir === 'asc'
+    ? 'Tri par valeur croissante : rang 1 = valeur la plus faible.'
+    : 'Tri par valeur décroissante : rang 1 = valeur la plus élevée.';
 }
 
 /** Client-side order for name and code; the API's order (by value) otherwise. */
@@ -139,8 +153,8 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
       <h1>Classements</h1>
       <p className="lead">
         Les territoires classés selon un indicateur, dans un périmètre, avec un filtre sur un statut (par
-        exemple les communes déficitaires SRU). Rang 1 = valeur la plus élevée ; les ex æquo partagent le rang
-        ; les valeurs manquantes sont en fin de liste, sans rang.
+        exemple les communes déficitaires SRU). <span data-rank-rule="">{rankRule(st)}</span> Les ex æquo
+        partagent le rang ; les valeurs manquantes sont en fin de liste, sans rang.
       </p>
       <div className="controls" role="group" aria-label="Réglages du classement">
         <IndicatorSelect
@@ -222,9 +236,10 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
           <TableWrap>
             <table className="rankings-table" data-indicator={def.id} data-year={data.meta.year ?? undefined}>
               <caption>
-                {title}, {data.meta.year ?? 'aucune année'} — {data.meta.total} territoires, dont{' '}
-                {data.meta.total - data.meta.ranked} sans valeur.{' '}
-                {data.data.length < data.meta.total && `${data.data.length} premières lignes affichées.`}{' '}
+                {title}, {data.meta.year ?? 'aucune année'} — {countText(data.meta.total, 'territoires')},
+                dont {countText(data.meta.total - data.meta.ranked, 'sans valeur')}. {rankRule(st)}{' '}
+                {data.data.length < data.meta.total &&
+                  `${countText(data.data.length, 'premières lignes affichées')}.`}{' '}
                 <Link href={`/methodologie#${def.id}`}>Définition</Link>
               </caption>
               <thead>
