@@ -8,6 +8,7 @@ import { INDICATORS } from '../../core/registry.js';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
 import { eptGeometry } from '../../web/src/features/atelier/geometry.js';
+import { labelWidth, placeLabels } from '../../web/src/features/atelier/labels.js';
 import {
   communeColumns,
   keyFigureIds,
@@ -50,6 +51,67 @@ describe('carte des communes d’un EPT', () => {
       expect(g.outline.length).toBeGreaterThan(0);
     }
     expect(eptGeometry(topo, '000000000', 800, 560).communes).toEqual([]);
+  });
+});
+
+describe('étiquettes de la carte d’un EPT', () => {
+  it('aucune étiquette affichée n’en chevauche une autre, pour chaque EPT (Bois-Colombes et Asnières compris)', async () => {
+    const topo = (await (await app.request('/api/geo/communes-idf')).json()) as Topology;
+    const composition = readMirrorCsv('geo', 'ept-mgp-composition-2025.csv', ',');
+    const epts = [...new Set(composition.map((r) => r.EPT!).filter((e) => /^\d{9}$/.test(e)))];
+    for (const ept of epts) {
+      const g = eptGeometry(topo, ept, 800, 560);
+      const size = g.communes.length > 14 ? 13 : 16;
+      const requests = g.communes.map((c) => ({
+        code: c.code,
+        x: c.centroid[0],
+        y: c.centroid[1],
+        width: labelWidth([c.nom, '00,00 %'], size),
+        height: size * 2.1,
+        priority: c.area,
+      }));
+      const placed = placeLabels(requests, { width: 800, height: 560 });
+      const boxes = placed
+        .filter((p) => p.shown)
+        .map((p) => {
+          const r = requests.find((q) => q.code === p.code)!;
+          return {
+            code: p.code,
+            x0: p.x - r.width / 2,
+            x1: p.x + r.width / 2,
+            y0: p.y - r.height / 2,
+            y1: p.y + r.height / 2,
+          };
+        });
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!;
+          const b = boxes[j]!;
+          const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+          expect(overlap, `${ept} : ${a.code} et ${b.code}`).toBe(false);
+        }
+      // most names stay on the map
+      expect(boxes.length, ept).toBeGreaterThanOrEqual(Math.ceil(g.communes.length * 0.6));
+    }
+  });
+  it('déplace ou masque une étiquette qui en chevauche une autre', () => {
+    const req = (code: string, x: number, priority: number) => ({
+      code,
+      x,
+      y: 100,
+      width: 80,
+      height: 30,
+      priority,
+    });
+    const placed = placeLabels([req('a', 100, 2), req('b', 110, 1)], { width: 400, height: 400 });
+    expect(placed[0]).toEqual({ code: 'a', x: 100, y: 100, shown: true });
+    expect(placed[1]!.shown).toBe(true);
+    expect(placed[1]!.y).not.toBe(100);
+    const crowded = placeLabels([req('a', 40, 3), req('b', 45, 2), req('c', 50, 1)], {
+      width: 100,
+      height: 130,
+    });
+    expect(crowded.filter((p) => p.shown).length).toBeLessThan(3);
   });
 });
 

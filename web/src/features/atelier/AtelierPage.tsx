@@ -15,7 +15,7 @@ import { Link, navigate } from '../../router';
 import { useAsync } from '../../useAsync';
 import { generateArguments } from '../arguments';
 import { loadFiche } from '../../model/fiche-data';
-import { spansSeveralDepartements, valueText, type FlagMeanings, type Obs } from '../../model/fiche';
+import { valueText, type FlagMeanings, type Obs } from '../../model/fiche';
 import { loadLayer } from '../../model/layers';
 import { loadValues } from '../../model/values';
 import { DemandAtelierTable } from '../demande';
@@ -27,10 +27,8 @@ const CONTEXT_LEVELS = ['departement', 'region', 'france'];
 
 function KeyFiguresTable({ fiche }: { fiche: Fiche }) {
   const ids = keyFigureIds(fiche.indicators);
-  const multi = spansSeveralDepartements(fiche.territory);
-  const ctx = fiche.context.filter(
-    (c) => CONTEXT_LEVELS.includes(c.territory.level) && !(multi && c.territory.level === 'departement'),
-  );
+  // an EPT over several départements (Boucle Nord de Seine: 92 and 95) gets a column for each
+  const ctx = fiche.context.filter((c) => CONTEXT_LEVELS.includes(c.territory.level));
   const rows = fiche.indicators.filter((i) => ids.includes(i.id));
   const cols = ctx.filter((c) =>
     rows.some((r) => {
@@ -48,8 +46,9 @@ function KeyFiguresTable({ fiche }: { fiche: Fiche }) {
           <th scope="col">Indicateur</th>
           <th scope="col">{fiche.territory.name}</th>
           {cols.map((c) => (
-            <th scope="col" key={c.territory.level}>
+            <th scope="col" key={`${c.territory.level}-${c.territory.code}`} data-col={c.territory.code}>
               {c.territory.name}
+              {c.territory.level === 'departement' ? ` (${c.territory.code})` : ''}
             </th>
           ))}
         </tr>
@@ -68,7 +67,7 @@ function KeyFiguresTable({ fiche }: { fiche: Fiche }) {
             {cols.map((c) => {
               const v = (c.values as Record<string, Obs>)[ind.id];
               return (
-                <td className="num" key={c.territory.level}>
+                <td className="num" key={`${c.territory.level}-${c.territory.code}`}>
                   {v && v.value !== null ? valueText(ind, v, c.territory.level) : 'n.d.'}
                   {v && v.value !== null && ind.value && v.year !== ind.value.year ? ` (${v.year})` : ''}
                   {v?.flags.includes('partial') ? ' *' : ''}

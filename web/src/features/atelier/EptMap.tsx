@@ -7,15 +7,29 @@ import { useMemo } from 'react';
 import type { Topology } from 'topojson-specification';
 import type { ValuesResponse } from '../../api';
 import { formatValue } from '../../format';
-import { classify, classLabels, colorFor, type Classes } from '../../model/classes';
+import { countText } from '../../model/plural';
+import { classify, classLabels, type Classes } from '../../model/classes';
+import { figureText } from '../../model/figures';
+import {
+  PATTERNS,
+  REASON_FILL,
+  classifiable,
+  coveredDepartements,
+  fillKind,
+  fillLabels,
+  fillsFor,
+  svgFill,
+  svgPatternDefs,
+  type FillKind,
+} from '../../model/fills';
 import { eptGeometry } from './geometry';
+import { labelWidth, placeLabels } from './labels';
 
 type Row = ValuesResponse['data'][number];
 type Def = ValuesResponse['meta']['indicator'];
 
 const WIDTH = 800;
 const HEIGHT = 560;
-const ABSENT = '#e4e4e4';
 
 function booleanClasses(): Classes {
   return { breaks: [0.5], colors: ['#edf8b1', '#2c7fb8'], kind: 'seuils' };
@@ -40,7 +54,8 @@ export function EptMap({
   const byCode = useMemo(() => new Map(rows.map((r) => [r.code, r])), [rows]);
   const classes = useMemo(() => {
     if (def.unit === 'booleen') return booleanClasses();
-    const nums = rows.map((r) => r.value).filter((v): v is number => v !== null);
+    // flagged values (à vérifier, trop peu de cas) keep their own pattern, out of the class limits
+    const nums = rows.filter(classifiable).map((r) => r.value);
     return classify(nums, {
       thresholds: def.thresholds,
       diverging: def.diverging,
@@ -49,9 +64,44 @@ export function EptMap({
   }, [rows, def]);
   const fmt = (v: number) => formatValue(v, def.unit, Number.isInteger(v) ? 0 : def.decimals);
   const labels = def.unit === 'booleen' ? ['non', 'oui'] : classLabels(classes, fmt);
-  const masked = rows.filter((r) => r.value === null && r.source_id).length;
-  const absent = rows.filter((r) => r.value === null && !r.source_id).length;
+  const covered = useMemo(() => coveredDepartements(rows), [rows]);
+  const fills = useMemo(
+    () =>
+      fillsFor(
+        geo.communes.map((c) => c.code),
+        byCode,
+        classes,
+        covered,
+      ),
+    [geo, byCode, classes, covered],
+  );
+  const reasons = fillLabels(def, year);
+  const counts = new Map<FillKind, number>();
+  for (const c of geo.communes) {
+    const k = fillKind(byCode.get(c.code), covered, c.code);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
   const small = geo.communes.length > 14;
+  const labelSize = small ? 13 : 16;
+  const valueLabel = (code: string) => {
+    const row = byCode.get(code);
+    if (row?.value === null || row?.value === undefined) return 'n.d.';
+    if (def.unit === 'booleen') return row.value ? 'oui' : 'non';
+    return fmt(row.value);
+  };
+  // labels that would overlap are moved a little, or hidden (the communes table gives every value)
+  const placed = placeLabels(
+    geo.communes.map((c) => ({
+      code: c.code,
+      x: c.centroid[0],
+      y: c.centroid[1],
+      width: labelWidth([c.nom, valueLabel(c.code)], labelSize),
+      height: labelSize * 2.1,
+      priority: c.area,
+    })),
+    { width: WIDTH, height: HEIGHT },
+  );
+  const hidden = placed.filter((p) => !p.shown).length;
 
   return (
     <figure className="ept-map" data-indicator={def.id}>
@@ -65,49 +115,42 @@ export function EptMap({
           role="img"
           aria-label={`Carte : ${def.label} par commune de l’EPT ${eptName}${year ? `, ${year}` : ''}. Les valeurs figurent dans le tableau des communes.`}
         >
-          <defs>
-            <pattern
-              id="atelier-hatch"
-              width="6"
-              height="6"
-              patternUnits="userSpaceOnUse"
-              patternTransform="rotate(45)"
-            >
-              <rect width="6" height="6" fill="#f2f2f2" />
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#8a8a8a" strokeWidth="1.5" />
-            </pattern>
-          </defs>
-          {geo.communes.map((c) => {
+          <defs dangerouslySetInnerHTML={{ __html: svgPatternDefs(1, 'atelier') }} />
+          {geo.communes.map((c, i) => {
             const row = byCode.get(c.code);
-            const fill =
-              colorFor(row?.value ?? null, classes) ?? (row?.source_id ? 'url(#atelier-hatch)' : ABSENT);
             return (
-              <path key={c.code} className="ept-commune" data-code={c.code} d={c.d} fill={fill}>
-                <title>{`${c.nom} : ${formatValue(row?.value ?? null, def.unit, def.decimals)}`}</title>
+              <path
+                key={c.code}
+                className="ept-commune"
+                data-code={c.code}
+                d={c.d}
+                fill={svgFill(fills[i]!, 'atelier')}
+              >
+                <title>{`${c.nom} : ${row && row.value !== null ? figureText(def, row.value) : 'non disponible'}`}</title>
               </path>
             );
           })}
           <path d={geo.outline} className="ept-outline" />
-          {geo.communes.map((c) => {
-            const row = byCode.get(c.code);
-            const size = small ? 13 : 16;
+          {geo.communes.map((c, i) => {
+            const place = placed[i]!;
+            if (!place.shown) return null;
             return (
               <g
                 key={`l-${c.code}`}
                 className="ept-label"
-                transform={`translate(${c.centroid[0]},${c.centroid[1]})`}
+                data-label={c.code}
+                transform={`translate(${place.x},${place.y})`}
               >
-                <text y={-2} fontSize={size} textAnchor="middle">
+                <text y={-0.2 * labelSize} fontSize={labelSize} textAnchor="middle">
                   {c.nom}
                 </text>
-                <text y={size} fontSize={size - 1} textAnchor="middle" className="ept-label-value">
-                  {row?.value === null || row?.value === undefined
-                    ? 'n.d.'
-                    : def.unit === 'booleen'
-                      ? row.value
-                        ? 'oui'
-                        : 'non'
-                      : fmt(row.value)}
+                <text
+                  y={0.85 * labelSize}
+                  fontSize={labelSize - 1}
+                  textAnchor="middle"
+                  className="ept-label-value"
+                >
+                  {valueLabel(c.code)}
                 </text>
               </g>
             );
@@ -123,27 +166,27 @@ export function EptMap({
                 <span className="swatch" style={{ background: c }} aria-hidden="true" /> {labels[i]}
               </li>
             ))}
-            {masked > 0 && (
-              <li>
-                <svg width="18" height="14" aria-hidden="true">
-                  <rect width="18" height="14" fill="url(#atelier-hatch)" stroke="#999" />
-                </svg>{' '}
-                valeur masquée ou non renseignée ({masked})
-              </li>
-            )}
-            {absent > 0 && (
-              <li>
-                <span className="swatch" style={{ background: ABSENT }} aria-hidden="true" /> absente de la
-                source ({absent}
-                {def.family === 'sru' ? ', communes non soumises à la loi SRU' : ''})
-              </li>
-            )}
+            {(['flagged', 'above', 'masked', 'not_listed', 'absent'] as const)
+              .filter((k) => (counts.get(k) ?? 0) > 0)
+              .map((k) => (
+                <li key={k} data-kind={k}>
+                  <span
+                    className={`swatch${PATTERNS[REASON_FILL[k]] ? ` swatch-${REASON_FILL[k]}` : ''}`}
+                    style={PATTERNS[REASON_FILL[k]] ? undefined : { background: REASON_FILL[k] }}
+                    aria-hidden="true"
+                  />{' '}
+                  {reasons[k]} ({countText(counts.get(k)!, 'communes')})
+                </li>
+              ))}
           </ul>
           <p className="muted">
             {classes.kind === 'seuils'
               ? 'Classes à seuils fixes'
               : 'Classes par quantiles des communes de l’EPT'}
             {def.target ? ` ; repère : ${def.target.label}` : ''}.
+            {hidden > 0
+              ? ` ${countText(hidden, 'noms non affichés')} faute de place : leurs valeurs sont dans le tableau des communes.`
+              : ''}
           </p>
         </div>
       </div>

@@ -13,7 +13,7 @@ import { Glossed } from '../../components/Glossed';
 import { SourceLine } from '../../components/SourceLine';
 import { figureParts, figureText, intervalText, oldFigureText } from '../../model/figures';
 import { loadSeries } from '../../model/fiche-data';
-import { spansSeveralDepartements, valueText, type Obs, type TerritoryRef } from '../../model/fiche';
+import { valueText, type Obs, type TerritoryRef } from '../../model/fiche';
 import { countText } from '../../model/plural';
 import type { LevelId } from '../../territories';
 import { useAsync } from '../../useAsync';
@@ -70,21 +70,9 @@ export function OldFigure({ year }: { year: number }) {
   return text ? <span className="old-figure">{text}</span> : null;
 }
 
-function ContextLine({
-  ind,
-  context,
-  own,
-  territory,
-}: {
-  ind: Ind;
-  context: Ctx;
-  own: Obs | null;
-  territory: TerritoryRef;
-}) {
-  const multi = spansSeveralDepartements(territory);
-  const items = context.filter(
-    (c) => CONTEXT_LEVELS.includes(c.territory.level) && !(multi && c.territory.level === 'departement'),
-  );
+function ContextLine({ ind, context, own }: { ind: Ind; context: Ctx; own: Obs | null }) {
+  // every département of the territory (an EPT may span two), each with its own value
+  const items = context.filter((c) => CONTEXT_LEVELS.includes(c.territory.level));
   const cells = items
     .map((c) => ({ t: c.territory as TerritoryRef, v: (c.values as Record<string, Obs>)[ind.id] }))
     .filter((x) => x.v);
@@ -225,7 +213,7 @@ export function KeyFigureCard({
       )}
       <div id={moreId} className="card-more" hidden={!showMore}>
         <Ranks ranks={ranks} />
-        <ContextLine ind={ind} context={context} own={v} territory={territory} />
+        <ContextLine ind={ind} context={context} own={v} />
         {ind.years.length > 1 && showMore && (
           <SeriesSlot
             ind={ind}

@@ -8,7 +8,7 @@ import { themeLabel } from '../../../../core/themes';
 import type { Fiche, Source } from '../../api';
 import { Flags } from '../../components/Flags';
 import { oldFigureText } from '../../model/figures';
-import { spansSeveralDepartements, valueText, type Obs } from '../../model/fiche';
+import { valueText, type Obs } from '../../model/fiche';
 import { sourceGroups } from '../../model/sources';
 
 type Ind = Fiche['indicators'][number];
@@ -23,10 +23,7 @@ export function keyFigureRows(fiche: Fiche): Ind[] {
 export function PrintKeyFigures({ fiche }: { fiche: Fiche }) {
   const rows = keyFigureRows(fiche);
   if (!rows.length) return null;
-  const multi = spansSeveralDepartements(fiche.territory);
-  const ctx = fiche.context.filter(
-    (c) => CONTEXT_LEVELS.includes(c.territory.level) && !(multi && c.territory.level === 'departement'),
-  );
+  const ctx = fiche.context.filter((c) => CONTEXT_LEVELS.includes(c.territory.level));
   const themes = [...new Set(rows.map((r) => r.theme))];
   const t = fiche.territory;
   return (

@@ -14,17 +14,14 @@ import { coverageOf, coverageText, type Coverage } from '../../model/coverage';
 import type { MapBase, OutlineKind } from './geo';
 import type { LegendExtra, LegendModel } from './Legend';
 import {
-  ABOVE,
-  ABSENT,
-  FLAGGED,
-  HATCH,
-  NOT_LISTED,
+  REASON_FILL,
   classifiable,
   coveredDepartements,
   fillKind,
+  fillLabels,
   fillsFor,
   type FillKind,
-} from './paint';
+} from '../../model/fills';
 
 type Row = ValuesResponse['data'][number];
 type Def = ValuesResponse['meta']['indicator'];
@@ -44,29 +41,6 @@ export interface MapModel {
   /** Why a commune has no class (« non soumise à la loi SRU »…), or null when it has one. */
   missingLabel: (code: string) => string | null;
 }
-
-/** Wording of each reason a commune has no class, for an indicator and a year. */
-export function extraLabels(
-  def: { family: string },
-  year: number | null,
-): Record<Exclude<FillKind, 'class'>, string> {
-  const sru = def.family === 'sru';
-  return {
-    masked: 'valeur non diffusée par la source (hachures)',
-    flagged: 'valeur à vérifier ou trop peu de cas : hors classes (points)',
-    above: 'au-dessus de 25 % (non inventoriée)',
-    not_listed: sru ? 'non soumise à la loi SRU' : `absente de la source${year ? ` en ${year}` : ''}`,
-    absent: `département non couvert par la source${year ? ` en ${year}` : ''}`,
-  };
-}
-
-const EXTRA_FILL: Record<Exclude<FillKind, 'class'>, string> = {
-  masked: HATCH,
-  flagged: FLAGGED,
-  above: ABOVE,
-  not_listed: NOT_LISTED,
-  absent: ABSENT,
-};
 
 export function useMapModel(
   data: ValuesResponse | null,
@@ -111,7 +85,7 @@ export function useMapModel(
     const range: [number, number] | undefined = trusted.length
       ? [Math.min(...trusted), Math.max(...trusted)]
       : undefined;
-    const labels = extraLabels(def, year);
+    const labels = fillLabels(def, year);
     const kinds = new Map<FillKind, number>();
     for (const r of rows) {
       const k = fillKind(r, covered, r.code);
@@ -119,7 +93,7 @@ export function useMapModel(
     }
     const extras: LegendExtra[] = (['flagged', 'above', 'masked', 'not_listed', 'absent'] as const)
       .filter((k) => (kinds.get(k) ?? 0) > 0)
-      .map((k) => ({ kind: k, fill: EXTRA_FILL[k], label: labels[k], count: kinds.get(k)! }));
+      .map((k) => ({ kind: k, fill: REASON_FILL[k], label: labels[k], count: kinds.get(k)! }));
     const left = data.data.filter((r) => r.value !== null).length - trusted.length;
     return {
       title: `${def.short_label} (${def.unit_label}), ${year ?? 'année inconnue'}`,
@@ -172,7 +146,7 @@ export function useMapModel(
     missingLabel: (code) => {
       if (!def) return null;
       const k = fillKind(byCode.get(code), covered, code);
-      return k === 'class' ? null : extraLabels(def, year)[k];
+      return k === 'class' ? null : fillLabels(def, year)[k];
     },
   };
 }

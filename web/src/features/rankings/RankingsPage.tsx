@@ -237,7 +237,7 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
             <table className="rankings-table" data-indicator={def.id} data-year={data.meta.year ?? undefined}>
               <caption>
                 {title}, {data.meta.year ?? 'aucune année'} — {countText(data.meta.total, 'territoires')},
-                dont {countText(data.meta.total - data.meta.ranked, 'sans valeur')}. {rankRule(st)}{' '}
+                dont {formatNumber(data.meta.total - data.meta.ranked)} sans valeur. {rankRule(st)}{' '}
                 {data.data.length < data.meta.total &&
                   `${countText(data.data.length, 'premières lignes affichées')}.`}{' '}
                 <Link href={`/methodologie#${def.id}`}>Définition</Link>
