@@ -30,6 +30,58 @@ function communesOf(ept: string): Record<string, string>[] {
 }
 
 describe('dossier d’atelier EPT', () => {
+  it('Boucle Nord de Seine (92 et 95) : une colonne par département, des étiquettes qui ne se chevauchent pas, 2 pages', async () => {
+    const BNS = '200057990';
+    const raw = communesOf(BNS);
+    const deps = [...new Set(raw.map((r) => r.CODGEO!.slice(0, 2)))].sort();
+    expect(deps).toEqual(['92', '95']); // Argenteuil is in the Val-d'Oise
+    const fiche = (await (await fetch(`${base}/api/territories/ept/${BNS}`)).json()) as {
+      data: { context: { territory: { level: string; code: string; name: string } }[] };
+    };
+    const ctxDeps = fiche.data.context.filter((c) => c.territory.level === 'departement');
+    expect(ctxDeps.map((c) => c.territory.code).sort()).toEqual(deps);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/atelier/ept/${BNS}`);
+    await page.locator('.atelier-key tbody tr').first().waitFor();
+    const heads = await page
+      .locator('.atelier-key thead th[data-col]')
+      .evaluateAll((ths) => ths.map((t) => t.getAttribute('data-col')));
+    for (const d of deps) expect(heads).toContain(d);
+    const names = await page.locator('.atelier-key thead th').allTextContents();
+    expect(names.join(' ')).toContain('Hauts-de-Seine (92)');
+    expect(names.join(' ')).toMatch(/Val-d.Oise \(95\)/);
+
+    // labels: the drawn boxes of the labels shown never overlap
+    await page.locator('.ept-map g.ept-label').first().waitFor();
+    const boxes = await page.locator('.ept-map g.ept-label').evaluateAll((gs) =>
+      gs.map((g) => {
+        const b = (g as SVGGraphicsElement).getBBox();
+        const m = (g as SVGGraphicsElement).transform.baseVal.consolidate()?.matrix;
+        return {
+          code: g.getAttribute('data-label'),
+          x0: b.x + (m?.e ?? 0),
+          y0: b.y + (m?.f ?? 0),
+          w: b.width,
+          h: b.height,
+        };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(raw.length / 2);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const overlap = a.x0 < b.x0 + b.w && b.x0 < a.x0 + a.w && a.y0 < b.y0 + b.h && b.y0 < a.y0 + a.h;
+        expect(overlap, `${a.code} / ${b.code}`).toBe(false);
+      }
+    await page
+      .locator('.ept-map')
+      .screenshot({ path: join(ARTIFACTS, 'atelier-boucle-nord-de-seine-carte.png') });
+    await page.emulateMedia({ media: 'print' });
+    expect(pdfPages(await page.pdf({ format: 'A4' }))).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+
   it('Vallée Sud Grand Paris : ses 11 communes (fichier de composition), carte, taux comme l’API, PDF A4 de 2 pages au plus', async () => {
     const raw = communesOf(VSGP);
     expect(raw).toHaveLength(11);
