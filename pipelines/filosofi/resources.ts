@@ -69,7 +69,7 @@ export const FILOSOFI_ROUAGES_RESOURCES: RouagesFilosofiResource[] = FILOSOFI_DE
   required: false,
   dep,
   notes:
-    'Valeurs officielles (médiane et taux de pauvreté) remises en forme par rouages.fr ; null = secret statistique.',
+    'Valeurs officielles (médiane et taux de pauvreté) remises en forme par rouages.fr ; une valeur vide est une valeur couverte par le secret statistique de l’INSEE.',
 }));
 
 export const FILOSOFI_OFFICIAL = {

@@ -304,8 +304,9 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
             <KeyFiguresTable fiche={payload.data} />
           </TableWrap>
           <p className="muted note">
-            * couverture partielle (l’agrégat ne porte que sur les communes renseignées). Agrégats : sommes
-            des communes ; les taux sont recalculés (somme des numérateurs ÷ somme des dénominateurs).
+            * calculé sur une partie des communes (l’agrégat ne porte que sur les communes renseignées).
+            Agrégats : sommes des communes ; les taux sont recalculés (somme des numérateurs ÷ somme des
+            dénominateurs).
           </p>
         </section>
         <section aria-labelledby="atelier-carte" className="atelier-section">

@@ -59,9 +59,9 @@ export function ContextTable({ fiche }: { fiche: Fiche }) {
         </table>
       </TableWrap>
       <p className="muted">
-        n.d. : non disponible. * couverture partielle : l’agrégat ne porte que sur les communes renseignées
-        (détail au survol). Les agrégats sont calculés en sommant numérateurs et dénominateurs, jamais en
-        faisant la moyenne des taux.
+        n.d. : non disponible. * calculé sur une partie des communes : l’agrégat ne porte que sur les communes
+        renseignées (détail au survol). Les agrégats sont calculés en sommant numérateurs et dénominateurs,
+        jamais en faisant la moyenne des taux.
       </p>
     </Collapsible>
   );

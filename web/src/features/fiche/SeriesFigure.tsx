@@ -52,7 +52,7 @@ export function SeriesFigure({
       <figcaption className="muted">
         Évolution {Math.min(...years)}–{Math.max(...years)}
         {rows.some((r) => r.breakBefore) ? ' ; trait interrompu aux ruptures de série' : ''}
-        {rows.some((r) => r.partial) ? ' ; point creux : couverture partielle, non relié' : ''}
+        {rows.some((r) => r.partial) ? ' ; point creux : calculé sur une partie des communes, non relié' : ''}
         {ind.target ? ` ; en pointillé rouge : ${ind.target.label}` : ''}
       </figcaption>
       <details className="series-table">

@@ -124,7 +124,7 @@ function VintageSection({ v }: { v: Vintage }) {
           <summary>
             {m.label} : {formatNumber(m.changed)} commune{m.changed > 1 ? 's' : ''} sur{' '}
             {formatNumber(m.compared)} ont une valeur différente
-            {m.series_break ? ` — série rompue (${m.series_break}) : pas de comparaison` : ''}
+            {m.series_break ? ` — comparaison impossible avec les années d’avant (${m.series_break})` : ''}
           </summary>
           <div className="table-wrap">
             <MovesTable m={m} rows={m.up} caption={`${m.label} : plus fortes hausses`} />

@@ -32,7 +32,7 @@ export function aggregationText(ind: IndicatorInfo, all: readonly IndicatorInfo[
   const label = (id?: string) => lowerFirst(all.find((i) => i.id === id)?.label ?? id ?? '?');
   switch (ind.aggregation) {
     case 'sum':
-      return 'Pour un EPT, un EPCI, un département, une région ou la France : somme des valeurs des communes. Un territoire dont une commune manque est signalé « couverture partielle ».';
+      return 'Pour un EPT, un EPCI, un département, une région ou la France : somme des valeurs des communes. Un territoire dont une commune manque est signalé « calculé sur une partie des communes ».';
     case 'ratio':
       return `Pour un EPT, un EPCI, un département, une région ou la France : recalculé comme la somme des « ${label(ind.numerator)} » divisée par la somme des « ${label(ind.denominator)} » des communes${ind.scale === 100 ? ', multipliée par 100' : ''} — jamais une moyenne des taux communaux.`;
     case 'count_true':
@@ -227,7 +227,7 @@ export function MethodologyPage() {
         <li>
           <strong>Agrégats</strong> : les taux ne sont jamais moyennés ; ils sont recalculés à partir des
           sommes des numérateurs et des dénominateurs. Un agrégat dont des communes manquent est signalé «
-          couverture partielle ».
+          calculé sur une partie des communes ».
         </li>
         <li>
           <strong>Ruptures de série</strong> : quand la méthode change, la première année après la rupture est

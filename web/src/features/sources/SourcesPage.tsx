@@ -12,7 +12,7 @@ import { useAsync } from '../../useAsync';
 
 export const KIND_TEXT: Record<string, string> = {
   official: 'fichier officiel',
-  derived: 'extrait retraité par un tiers',
+  derived: 'copie remise en forme par un tiers',
   legacy: 'source ancienne',
   curated: 'chiffre publié (recopié)',
 };
