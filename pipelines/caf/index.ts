@@ -171,7 +171,7 @@ function cellObservation(c: Cell, st: SourceStats | undefined): ObservationRow {
     const reasons = [...new Set(masked.map((p) => p.parsed.mask!))];
     notes.unshift(
       masked.length < parts.length
-        ? `somme incomplète, ${masked.length} partie(s) sur ${parts.length} masquée(s) : ${reasons.join(' ; ')}`
+        ? `somme incomplète, ${masked.length} ${masked.length > 1 ? 'parties masquées' : 'partie masquée'} sur ${parts.length} : ${reasons.join(' ; ')}`
         : reasons.join(' ; '),
     );
   } else {

@@ -75,7 +75,9 @@ export const inseePipeline: Pipeline = {
           s.via === 'arrondissement'
             ? `somme des ${s.parts} arrondissements municipaux`
             : s.via === 'successeur'
-              ? `somme de ${s.parts} ancienne(s) commune(s) regroupée(s) au COG 2025`
+              ? s.parts > 1
+                ? `somme de ${s.parts} anciennes communes regroupées au COG 2025`
+                : 'ancienne commune rattachée à sa commune nouvelle au COG 2025'
               : null,
       });
     }

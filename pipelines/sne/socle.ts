@@ -166,7 +166,7 @@ export function readSocleCsv(path: string, label: string, year: number, st: Sour
   }
   const notes = roundedDelay.length
     ? [
-        `Délai médian arrondi au mois (colonne delaiMois, sans valeur à 3 décimales) : ligne(s) ${roundedDelay.join(', ')}.`,
+        `Délai médian arrondi au mois (colonne delaiMois, sans valeur à 3 décimales) : ${roundedDelay.length > 1 ? 'lignes' : 'ligne'} ${roundedDelay.join(', ')}.`,
       ]
     : [];
   return { file: label, year, rows, notes };
