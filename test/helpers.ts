@@ -1,4 +1,10 @@
-/** Shared test paths: the test database is built from the mirror once per run (a no-op if unchanged). */
+/**
+ * Shared test paths. The mirror is OBSERVATOIRE_MIRROR when set, else ../shared/sources when it exists,
+ * else the small committed fixture (test/fixtures/mirror/, scripts/make-fixture-mirror.ts): `npm test`
+ * runs from a clean clone. Tests that need more than the fixture (national totals, other départements)
+ * are wrapped in `describe.runIf(FULL_MIRROR)`. The test database is built from the mirror once per run
+ * (a no-op if unchanged), in its own folder per kind of mirror.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -7,11 +13,19 @@ import { openDb, type Db } from '../core/db.js';
 import { ROOT } from '../core/paths.js';
 import { openStore, type Store } from '../server/store.js';
 
-export const MIRROR = resolve(process.env.OBSERVATOIRE_MIRROR ?? join(ROOT, '..', 'shared', 'sources'));
-/** True when the full mirror is there (not the small committed fixture): national-scale tests run. */
-export const FULL_MIRROR = existsSync(join(MIRROR, 'sru', 'derived_Total_social_housing_2004_2022.csv'));
+export const FIXTURE_MIRROR = join(ROOT, 'test', 'fixtures', 'mirror');
 
-export const TEST_DB = join(ROOT, 'data', 'test', 'observatoire.duckdb');
+function resolveMirror(): string {
+  const fromEnv = process.env.OBSERVATOIRE_MIRROR;
+  if (fromEnv) return resolve(fromEnv);
+  const sibling = join(ROOT, '..', 'shared', 'sources');
+  return existsSync(sibling) ? sibling : FIXTURE_MIRROR;
+}
+
+export const MIRROR = resolveMirror();
+/** False when the tests run on the committed fixture mirror (a few communes, see its PROVENANCE.md). */
+export const FULL_MIRROR = MIRROR !== FIXTURE_MIRROR;
+export const TEST_DB = join(ROOT, 'data', FULL_MIRROR ? 'test' : 'test-fixture', 'observatoire.duckdb');
 
 export function mirrorFile(family: string, file: string): string {
   const p = join(MIRROR, family, file);

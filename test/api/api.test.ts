@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
 import type { Store } from '../../server/store.js';
+import { FULL_MIRROR } from '../helpers.js';
 import { closeApiFixture, openApiFixture, type App } from './fixture.js';
 
 let store: Store;
@@ -50,13 +51,16 @@ describe('API', () => {
     expect(body.meta.sources[meudon.source_id].producer).toMatch(/DHUP/);
   });
 
-  it('GET /api/values sur l’Île-de-France : 1 266 communes, valeurs manquantes à null (jamais 0)', async () => {
-    const { body } = await get('/api/values?indicator=sru_taux&level=commune&within=region:11');
-    expect(body.data).toHaveLength(1266);
-    const neuilly = body.data.find((r: { code: string }) => r.code === '92051');
-    expect(neuilly.value).toBeNull();
-    expect(neuilly.flags).toContain('masked');
-  });
+  it.runIf(FULL_MIRROR)(
+    'GET /api/values sur l’Île-de-France : 1 266 communes, valeurs manquantes à null (jamais 0)',
+    async () => {
+      const { body } = await get('/api/values?indicator=sru_taux&level=commune&within=region:11');
+      expect(body.data).toHaveLength(1266);
+      const neuilly = body.data.find((r: { code: string }) => r.code === '92051');
+      expect(neuilly.value).toBeNull();
+      expect(neuilly.flags).toContain('masked');
+    },
+  );
 
   it('GET /api/territories/commune/92048 : la fiche de Meudon avec sources et contexte', async () => {
     const { status, body } = await get('/api/territories/commune/92048');
@@ -76,18 +80,21 @@ describe('API', () => {
     expect(ept.values.sru_taux.value).toBe(eptRate[0]!.value);
   });
 
-  it('un EPT à cheval sur deux départements a les deux pour parents, le plus peuplé en communes d’abord', async () => {
-    const { body } = await get('/api/territories/ept/200058014'); // T12 Grand-Orly Seine Bièvre
-    const counts = await db.all<{ departement: string; n: number }>(
-      `SELECT departement, count(*) AS n FROM territories WHERE level = 'commune' AND ept = '200058014' GROUP BY ALL ORDER BY n DESC`,
-    );
-    expect(counts.map((c) => c.departement)).toEqual(['94', '91']);
-    const deps = body.data.parents
-      .filter((p: { level: string }) => p.level === 'departement')
-      .map((p: { code: string }) => p.code);
-    expect(deps).toEqual(['94', '91']);
-    expect(body.data.territory.departement).toBe('94');
-  });
+  it.runIf(FULL_MIRROR)(
+    'un EPT à cheval sur deux départements a les deux pour parents, le plus peuplé en communes d’abord',
+    async () => {
+      const { body } = await get('/api/territories/ept/200058014'); // T12 Grand-Orly Seine Bièvre
+      const counts = await db.all<{ departement: string; n: number }>(
+        `SELECT departement, count(*) AS n FROM territories WHERE level = 'commune' AND ept = '200058014' GROUP BY ALL ORDER BY n DESC`,
+      );
+      expect(counts.map((c) => c.departement)).toEqual(['94', '91']);
+      const deps = body.data.parents
+        .filter((p: { level: string }) => p.level === 'departement')
+        .map((p: { code: string }) => p.code);
+      expect(deps).toEqual(['94', '91']);
+      expect(body.data.territory.departement).toBe('94');
+    },
+  );
 
   it('un ancien code (Évry 91182) mène à la commune actuelle', async () => {
     const { status, body } = await get('/api/territories/commune/91182');

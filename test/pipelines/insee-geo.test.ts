@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
-import { obs, openTestDb, readMirrorCsv } from '../helpers.js';
+import { FULL_MIRROR, obs, openTestDb, readMirrorCsv } from '../helpers.js';
 
 let db: Db;
 beforeAll(async () => {
@@ -67,14 +67,17 @@ describe('Géographie COG 2025', () => {
     ]);
   });
 
-  it('Île-de-France : 1 266 communes, et la couche cartographique en a autant', async () => {
-    const n = await db.all<{ n: number }>(
-      `SELECT count(*) AS n FROM territories WHERE level = 'commune' AND region = '11'`,
-    );
-    expect(n[0]?.n).toBe(1266);
-    const layer = await db.all<{ features: number }>(
-      `SELECT features FROM geo_layers WHERE id = 'communes-idf'`,
-    );
-    expect(layer[0]?.features).toBe(1266);
-  });
+  it.runIf(FULL_MIRROR)(
+    'Île-de-France : 1 266 communes, et la couche cartographique en a autant',
+    async () => {
+      const n = await db.all<{ n: number }>(
+        `SELECT count(*) AS n FROM territories WHERE level = 'commune' AND region = '11'`,
+      );
+      expect(n[0]?.n).toBe(1266);
+      const layer = await db.all<{ features: number }>(
+        `SELECT features FROM geo_layers WHERE id = 'communes-idf'`,
+      );
+      expect(layer[0]?.features).toBe(1266);
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { HAUTS_DE_SEINE } from '../../pipelines/checks.js';
 import { MENAGES_RESOURCES, runMenages } from '../../pipelines/insee/menages.js';
 import type { ObservationRow, SourceStats } from '../../pipelines/lib/pipeline.js';
 import type { ResolvedResource } from '../../pipelines/lib/resources.js';
-import { obs, openTestDb, readMirrorJson } from '../helpers.js';
+import { FULL_MIRROR, obs, openTestDb, readMirrorJson } from '../helpers.js';
 import { fakeIndex, resolvedAt, tempDir } from './synthetic.js';
 
 type Vec = (number | null)[];
@@ -88,21 +88,24 @@ describe('Recensement 2023 et 2012 — ménages et locataires HLM (extraits roua
     expect((await obs(db, 'menages', 'departement', '92', 2023))?.value).not.toBeCloseTo(sum, 2);
   });
 
-  it('France : valeurs publiées dans les fichiers ; Île-de-France : somme des communes des 8 départements', async () => {
-    const f = raw('92');
-    expect((await obs(db, 'menages', 'france', 'FR', 2023))?.value).toBe(f.france[0]![IDX.menages]);
-    expect((await obs(db, 'locataires_hlm', 'france', 'FR', 2012))?.value).toBe(
-      f.france[1]![IDX.locataires_hlm],
-    );
-    let sum = 0;
-    for (const dep of ['75', '77', '78', '91', '92', '93', '94', '95'])
-      sum += Object.values(raw(dep).c).reduce((a, v) => a + v[0]![IDX.menages]!, 0);
-    const idf = await obs(db, 'menages', 'region', '11', 2023);
-    expect(idf?.value).toBeCloseTo(sum, 4);
-    expect(idf?.flags).not.toContain('partial');
-    // Only 10 départements: no computed aggregate for other régions.
-    expect(await obs(db, 'menages', 'region', '84', 2023)).toBeUndefined();
-  });
+  it.runIf(FULL_MIRROR)(
+    'France : valeurs publiées dans les fichiers ; Île-de-France : somme des communes des 8 départements',
+    async () => {
+      const f = raw('92');
+      expect((await obs(db, 'menages', 'france', 'FR', 2023))?.value).toBe(f.france[0]![IDX.menages]);
+      expect((await obs(db, 'locataires_hlm', 'france', 'FR', 2012))?.value).toBe(
+        f.france[1]![IDX.locataires_hlm],
+      );
+      let sum = 0;
+      for (const dep of ['75', '77', '78', '91', '92', '93', '94', '95'])
+        sum += Object.values(raw(dep).c).reduce((a, v) => a + v[0]![IDX.menages]!, 0);
+      const idf = await obs(db, 'menages', 'region', '11', 2023);
+      expect(idf?.value).toBeCloseTo(sum, 4);
+      expect(idf?.flags).not.toContain('partial');
+      // Only 10 départements: no computed aggregate for other régions.
+      expect(await obs(db, 'menages', 'region', '84', 2023)).toBeUndefined();
+    },
+  );
 
   it('registre : sources d’estimation, avertissements INSEE (< 200, millésimes proches) et extrait retraité', () => {
     const caveats = indicator('menages').caveats.join(' ');
