@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** The 40-second load test runs alone, after the others (`npm run test:load`, part of `npm test`). */
+const LOAD_TEST = 'test/reliability/load.test.ts';
 
 export default defineConfig({
   test: {
@@ -14,6 +17,7 @@ export default defineConfig({
             'test/api/**/*.test.ts',
             'test/reliability/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, LOAD_TEST],
           globalSetup: ['test/setup/build-db.ts'],
           env: { NODE_ENV: 'test' },
           testTimeout: 60_000,
@@ -29,6 +33,16 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'load',
+          include: [LOAD_TEST],
+          globalSetup: ['test/setup/build-db.ts'],
+          env: { NODE_ENV: 'test' },
+          testTimeout: 150_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../core/db.js';
+import { openDb, type Db } from '../../core/db.js';
+import { indicator } from '../../core/registry.js';
+import { DDL } from '../../core/schema.js';
+import { computeDerived } from '../../pipelines/derived.js';
 import { obs, openTestDb, readMirrorJson } from '../helpers.js';
 
 type Caf = { annees: number[]; c: Record<string, [(number[] | null)[], number]> };
@@ -81,5 +84,64 @@ describe('Foyers RSA pour 100 ménages (CAF ÷ recensement)', () => {
     // a commune outside the départements covered by the census extracts has no denominator
     const lyon = await obs(db, 'caf_rsa_pour_100_menages', 'commune', '69123', 2024);
     expect(lyon).toBeUndefined();
+  });
+});
+
+describe('dénominateur de l’année la plus proche, à égalité la plus récente (pipelines/derived.ts)', () => {
+  const def = indicator('caf_rsa_pour_100_menages');
+  const gap = def.derive!.max_year_gap;
+
+  /** A fresh database holding only these numerator and denominator rows for one commune. */
+  async function derive(num: Array<[number, number]>, den: Array<[number, number]>) {
+    const mem = await openDb(':memory:');
+    for (const sql of DDL) await mem.run(sql);
+    const insert = (id: string, year: number, value: number) =>
+      mem.run(
+        `INSERT INTO observations (indicator, level, code, year, value, source_id, flags, aggregated)
+         VALUES ($id, 'commune', '92050', $year, $value, 'synthetique', [], false)`,
+        { id, year, value },
+      );
+    for (const [year, value] of num) await insert(def.numerator!, year, value);
+    for (const [year, value] of den) await insert(def.denominator!, year, value);
+    await computeDerived(mem);
+    const rows = await mem.all<{
+      year: number;
+      value: number | null;
+      denominator: number | null;
+      note: string;
+    }>(`SELECT year, value, denominator, note FROM observations WHERE indicator = $id ORDER BY year`, {
+      id: def.id,
+    });
+    mem.close();
+    return rows;
+  }
+
+  it('à égale distance (2019 et 2021 pour 2020), le dénominateur de l’année la plus récente', async () => {
+    const [row] = await derive(
+      [[2020, 50]],
+      [
+        [2019, 1000],
+        [2021, 2000],
+      ],
+    );
+    expect(row).toMatchObject({ year: 2020, denominator: 2000, note: 'dénominateur : année 2021' });
+    expect(row!.value).toBeCloseTo((100 * 50) / 2000, 6);
+  });
+
+  it('l’année la plus proche l’emporte sur la plus récente ; au-delà de l’écart permis, masqué', async () => {
+    const rows = await derive(
+      [
+        [2020, 50],
+        [2030, 50],
+      ],
+      [
+        [2019, 1000],
+        [2022, 2000],
+      ],
+    );
+    expect(rows[0]).toMatchObject({ year: 2020, denominator: 1000, note: 'dénominateur : année 2019' });
+    expect(2030 - 2022).toBeGreaterThan(gap);
+    expect(rows[1]).toMatchObject({ year: 2030, value: null });
+    expect(rows[1]!.note).toMatch(/dénominateur absent/);
   });
 });

@@ -17,6 +17,7 @@ import {
   type SeriesPoint,
 } from '../../web/src/charts/series.js';
 import { openTestStore } from '../helpers.js';
+import { prettySvg } from '../svg.js';
 
 const doc = new JSDOM('<!doctype html><html><body></body></html>').window.document;
 const fmt = (v: number) => `${String(v).replace('.', ',')} %`;
@@ -169,12 +170,12 @@ describe('graphique SVG', () => {
       target: { value: 25, label: 'objectif légal 25 %' },
       document: doc,
     });
-    await expect(broken.outerHTML).toMatchFileSnapshot('__snapshots__/series-break.svg');
+    await expect(prettySvg(broken.outerHTML)).toMatchFileSnapshot('__snapshots__/series-break.svg');
     const simple = seriesChart(
       [2019, 2020, 2021, 2022].map((year, i) => ({ year, value: 1000 + i * 120, segment: 0 })),
       { format: (v) => `${v} logements`, title: 'Série simple', width: 400, document: doc },
     );
-    await expect(simple.outerHTML).toMatchFileSnapshot('__snapshots__/series-simple.svg');
+    await expect(prettySvg(simple.outerHTML)).toMatchFileSnapshot('__snapshots__/series-simple.svg');
   });
 });
 

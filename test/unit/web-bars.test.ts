@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { BAR_COLORS, barsChart, type Bar } from '../../web/src/charts/bars.js';
+import { prettySvg } from '../svg.js';
 
 const fr = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const fmt = (v: number) => `${fr.format(v)} %`;
@@ -45,7 +46,7 @@ describe('graphique en barres (Observable Plot)', () => {
   });
 
   it('reste identique à l’instantané SVG', async () => {
-    await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/bars.svg');
+    await expect(prettySvg(svg.outerHTML)).toMatchFileSnapshot('./__snapshots__/bars.svg');
   });
 
   it('sans échelle quand toutes les valeurs sont égales', () => {
