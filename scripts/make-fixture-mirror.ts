@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { ROOT } from '../core/paths.js';
@@ -336,6 +337,11 @@ const revnWorkbook: Rule['make'] = async (src, sel) => {
   const input = new ExcelJS.Workbook();
   await input.xlsx.readFile(src);
   const output = new ExcelJS.Workbook();
+  // The workbook's own dates, so that a regeneration from the same file gives the same bytes.
+  output.creator = input.creator;
+  const fixed = new Date('2000-01-01T00:00:00Z');
+  output.created = input.created ?? input.modified ?? fixed;
+  output.modified = input.modified ?? fixed;
   const kept: string[] = [];
   const eptSiren = new Set<string>();
   const composition = readLines(
@@ -373,7 +379,9 @@ const revnWorkbook: Rule['make'] = async (src, sel) => {
     });
     if (dataSheet) kept.push(`${ws.name} ${n}/${total}`);
   }
-  const bytes = Buffer.from(await output.xlsx.writeBuffer());
+  // Zip entries stamped with a fixed date: the same input always gives the same bytes.
+  const entries = unzipSync(new Uint8Array(await output.xlsx.writeBuffer()));
+  const bytes = Buffer.from(zipSync(entries, { level: 6, mtime: new Date('2000-01-01T00:00:00Z') }));
   return { bytes, kept: kept.join(', ') };
 };
 
