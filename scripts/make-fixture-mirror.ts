@@ -55,6 +55,10 @@ const COMMUNES: Record<string, string> = {
   '95446': 'Nesles-la-Vallée',
   '93066': 'Saint-Denis (EPT T6 Plaine Commune ; ancien code 93059, Pierrefitte-sur-Seine)',
   '91228': 'Évry-Courcouronnes (commune nouvelle : ancien code 91182)',
+  '91477': 'Palaiseau (devient déficitaire SRU entre 2024 et 2025)',
+  '77001': 'Achères-la-Forêt (demande de logement social : 0 attribution)',
+  '77042': 'Boissy-le-Châtel (demande de logement social masquée)',
+  '93015': 'Coubron (attributions masquées ; EPT T9 Grand Paris Grand Est)',
   '91247': 'La Forêt-le-Roi (plus de foyers RSA que de ménages recensés)',
   '78158': 'Le Chesnay-Rocquencourt (commune nouvelle : ancien code 78524)',
 };
@@ -427,8 +431,8 @@ const RULES: Record<string, Rule[]> = {
     },
     {
       match: /^communes-idf-cog2025\.geojson$/,
-      describe: 'communes dessinées d’Île-de-France',
-      make: geojsonRule((p, s) => s.drawn.has(String(p.code))),
+      describe: 'toutes les communes retenues d’Île-de-France',
+      make: geojsonRule((p, s) => s.communes.has(String(p.code))),
     },
     {
       match: /^ept-mgp-cog2025\.geojson$/,

@@ -53,6 +53,13 @@ export function readMirrorCsv(
   }) as Record<string, string>[];
 }
 
+/** Communes of the mirror's COG 2025 (COM rows), optionally of one région: what every build holds. */
+export function mirrorCommunes(region?: string): string[] {
+  return readMirrorCsv('geo', 'insee-cog2025-communes.csv', ',')
+    .filter((r) => r.TYPECOM === 'COM' && (region === undefined || r.REG === region))
+    .map((r) => r.COM!);
+}
+
 export function openTestDb(): Promise<Db> {
   return openDb(TEST_DB, { readOnly: true });
 }

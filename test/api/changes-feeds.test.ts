@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
 import type { Store } from '../../server/store.js';
-import { readMirrorCsv, readMirrorJson } from '../helpers.js';
+import { FULL_MIRROR, readMirrorCsv, readMirrorJson } from '../helpers.js';
 import { closeApiFixture, openApiFixture, type App } from './fixture.js';
 import { request } from './request.js';
 
@@ -57,27 +57,30 @@ describe('GET /api/changes — inventaires SRU au 1er janvier 2024 et 2025', () 
     expect(boulogne.difference).toBeCloseTo(0.27, 6);
   });
 
-  it('changements de statut « déficitaire » entre les deux fichiers bruts = ceux de l’API, partout où les deux inventaires existent', async () => {
-    const nat = new Map(national().map((r) => [r.Code_INSEE_commune!, r]));
-    const skip = new Set([...(await incoherent('sru_deficitaire'))]);
-    const expected = new Map<string, string>();
-    for (const dep of SRU_DEPS)
-      for (const [code, c] of Object.entries(rouages(dep).c)) {
-        const prev = nat.get(code)?.commune_deficitaire;
-        if (c.deficitaire === null || (prev !== '0' && prev !== '1') || skip.has(code)) continue;
-        if (prev === '0' && c.deficitaire) expected.set(code, 'newly_deficitaire');
-        if (prev === '1' && !c.deficitaire) expected.set(code, 'no_longer_deficitaire');
-      }
-    expect(expected.size).toBeGreaterThan(10);
-    const { body } = await get('/api/changes?indicator=sru_deficitaire&level=commune&within=france');
-    const got = new Map<string, string>();
-    for (const r of body.data as { code: string; statuses: { id: string }[] }[])
-      for (const s of r.statuses)
-        if (s.id === 'newly_deficitaire' || s.id === 'no_longer_deficitaire') got.set(r.code, s.id);
-    expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...expected].sort()));
-    // Outside the 10 départements of the 2025 extracts there is nothing to compare: no status change.
-    expect([...got.keys()].every((code) => SRU_DEPS.some((d) => code.startsWith(d)))).toBe(true);
-  });
+  it.runIf(FULL_MIRROR)(
+    'changements de statut « déficitaire » entre les deux fichiers bruts = ceux de l’API, partout où les deux inventaires existent',
+    async () => {
+      const nat = new Map(national().map((r) => [r.Code_INSEE_commune!, r]));
+      const skip = new Set([...(await incoherent('sru_deficitaire'))]);
+      const expected = new Map<string, string>();
+      for (const dep of SRU_DEPS)
+        for (const [code, c] of Object.entries(rouages(dep).c)) {
+          const prev = nat.get(code)?.commune_deficitaire;
+          if (c.deficitaire === null || (prev !== '0' && prev !== '1') || skip.has(code)) continue;
+          if (prev === '0' && c.deficitaire) expected.set(code, 'newly_deficitaire');
+          if (prev === '1' && !c.deficitaire) expected.set(code, 'no_longer_deficitaire');
+        }
+      expect(expected.size).toBeGreaterThan(10);
+      const { body } = await get('/api/changes?indicator=sru_deficitaire&level=commune&within=france');
+      const got = new Map<string, string>();
+      for (const r of body.data as { code: string; statuses: { id: string }[] }[])
+        for (const s of r.statuses)
+          if (s.id === 'newly_deficitaire' || s.id === 'no_longer_deficitaire') got.set(r.code, s.id);
+      expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...expected].sort()));
+      // Outside the 10 départements of the 2025 extracts there is nothing to compare: no status change.
+      expect([...got.keys()].every((code) => SRU_DEPS.some((d) => code.startsWith(d)))).toBe(true);
+    },
+  );
 
   it('CSV pour Excel et paramètres invalides', async () => {
     const csv = await get('/api/changes.csv?indicator=sru_taux&within=departement:92');
@@ -90,17 +93,20 @@ describe('GET /api/changes — inventaires SRU au 1er janvier 2024 et 2025', () 
     expect((await get('/api/changes?indicator=sru_taux&since=1990&within=departement:92')).status).toBe(400);
   });
 
-  it('GET /api/changes/vintages : l’inventaire 2025 comparé à 2024 dans les 10 départements, statuts du fichier', async () => {
-    const { body } = await get('/api/changes/vintages');
-    const sru = body.data.find((v: { id: string }) => v.id === 'sru-2025');
-    expect(sru.previous_year).toBe(2024);
-    expect(sru.departements).toEqual([...SRU_DEPS].sort());
-    const codes = sru.statuses.map((s: { code: string }) => s.code);
-    for (const code of ['77146', '78501', '91477', '92047', '13108']) expect(codes).toContain(code);
-    const taux = sru.moves.find((m: { indicator: string }) => m.indicator === 'sru_taux');
-    expect(taux.up).toHaveLength(5);
-    expect(taux.up[0].difference).toBeGreaterThanOrEqual(taux.up[4].difference);
-  });
+  it.runIf(FULL_MIRROR)(
+    'GET /api/changes/vintages : l’inventaire 2025 comparé à 2024 dans les 10 départements, statuts du fichier',
+    async () => {
+      const { body } = await get('/api/changes/vintages');
+      const sru = body.data.find((v: { id: string }) => v.id === 'sru-2025');
+      expect(sru.previous_year).toBe(2024);
+      expect(sru.departements).toEqual([...SRU_DEPS].sort());
+      const codes = sru.statuses.map((s: { code: string }) => s.code);
+      for (const code of ['77146', '78501', '91477', '92047', '13108']) expect(codes).toContain(code);
+      const taux = sru.moves.find((m: { indicator: string }) => m.indicator === 'sru_taux');
+      expect(taux.up).toHaveLength(5);
+      expect(taux.up[0].difference).toBeGreaterThanOrEqual(taux.up[4].difference);
+    },
+  );
 });
 
 /** Atom 1.0 (RFC 4287) checks on a parsed document. */

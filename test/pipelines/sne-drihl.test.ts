@@ -10,7 +10,7 @@ import type { Db } from '../../core/db.js';
 import { indicator } from '../../core/registry.js';
 import { resolveWhereToAsk } from '../../core/where-to-ask.js';
 import { closeApiFixture, openApiFixture } from '../api/fixture.js';
-import { openTestDb, readMirrorCsv, type ObsRow } from '../helpers.js';
+import { FULL_MIRROR, openTestDb, readMirrorCsv, type ObsRow } from '../helpers.js';
 
 const FILE = 'derived_drihl_socle_demandes_attributions_2025.csv';
 type Raw = Record<string, string>;
@@ -97,7 +97,8 @@ describe('socle DRIHL 2025 : base = lignes brutes de l’extrait du miroir', () 
 
   it('toutes les communes (hors Paris) : chaque cellule, publiée ou vide, retrouvée telle quelle', () => {
     const communes = raw.filter((r) => r.niveau === 'Commune' && !r.code!.startsWith('75'));
-    expect(communes).toHaveLength(1265);
+    expect(communes.length).toBeGreaterThan(40);
+    if (FULL_MIRROR) expect(communes).toHaveLength(1265);
     let masked = 0;
     for (const r of communes) {
       for (const [col, ind] of COLUMNS) {

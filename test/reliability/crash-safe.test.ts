@@ -12,12 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../core/paths.js';
 import { build } from '../../pipelines/build.js';
 import { openStore } from '../../server/store.js';
-import { MIRROR, TEST_DB, readMirrorCsv } from '../helpers.js';
+import { MIRROR, TEST_DB, mirrorCommunes } from '../helpers.js';
 
 /** Communes of the mirror's COG (COM rows): what every build holds. */
-const COMMUNES = readMirrorCsv('geo', 'insee-cog2025-communes.csv', ',').filter(
-  (r) => r.TYPECOM === 'COM',
-).length;
+const COMMUNES = mirrorCommunes().length;
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
