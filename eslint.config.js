@@ -11,7 +11,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
  *   routes share lives in server/services/ (queries), server/http.ts (envelope, parameters) or
  *   server/tabular.ts (formats); services and middlewares never import a route;
  * - the web app imports only the dependency-free shared modules of core/ listed in SHARED_CORE,
- *   and the server only for types (`import type { AppType }`).
+ *   and the server only for types (`import type { AppType }`);
+ * - a web feature (web/src/features/<name>/) uses another one only through its entry point
+ *   (`../arguments`, i.e. its index.ts), never its inner files; what several features share lives in
+ *   web/src/model/, web/src/components/ or web/src/charts/, which import no feature.
  * test/unit/lint-boundaries.test.ts proves that a violation fails `npm run lint`.
  */
 
@@ -47,6 +50,22 @@ const webCore = (allowed) => ({
   regex: `(^|/)core/(?!(${allowed.join('|')})(\\.js)?$)`,
   message: `Le tableau de bord n’importe de core/ que les modules sans dépendance (${allowed.join(', ')}) ; un nouveau module sans dépendance s’ajoute à SHARED_CORE dans eslint.config.js.`,
 });
+
+const NOT_INSIDE_FEATURE = {
+  message:
+    'Une fonctionnalité n’entre pas dans les fichiers d’une autre : passer par son point d’entrée (index.ts, « ../nom »), ou mettre le code partagé dans web/src/model/.',
+};
+
+/**
+ * Feature files that still reach into another feature's files (peers, embed, nouveautes have no
+ * entry point yet): they keep every other web rule. Remove an entry once its imports go through an
+ * index.ts.
+ */
+const FEATURE_INTERNALS_PENDING = [
+  'web/src/features/arguments/ArgumentCards.tsx',
+  'web/src/features/fiche/FichePage.tsx',
+  'web/src/features/sources/MethodologyPage.tsx',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'test/artifacts/'] },
@@ -84,4 +103,32 @@ export default tseslint.config(
     rules: rule([NOT_PIPELINES, NOT_WEB, NO_ROUTE]),
   },
   { files: ['web/src/**/*.{ts,tsx}'], rules: rule([...WEB_RULES, webCore(SHARED_CORE)]) },
+  {
+    files: ['web/src/features/*/*.{ts,tsx}'],
+    ignores: FEATURE_INTERNALS_PENDING,
+    rules: rule([...WEB_RULES, webCore(SHARED_CORE), { ...NOT_INSIDE_FEATURE, regex: '^\\.\\./[^./]+/' }]),
+  },
+  {
+    files: ['web/src/features/*/*/**/*.{ts,tsx}'],
+    rules: rule([
+      ...WEB_RULES,
+      webCore(SHARED_CORE),
+      { ...NOT_INSIDE_FEATURE, regex: '^\\.\\./\\.\\./[^./]+/' },
+    ]),
+  },
+  {
+    files: [
+      'web/src/model/**/*.{ts,tsx}',
+      'web/src/components/**/*.{ts,tsx}',
+      'web/src/charts/**/*.{ts,tsx}',
+    ],
+    rules: rule([
+      ...WEB_RULES,
+      webCore(SHARED_CORE),
+      {
+        regex: '(^|/)features/',
+        message: 'Le modèle, les composants et les graphiques partagés n’importent aucune fonctionnalité.',
+      },
+    ]),
+  },
 );

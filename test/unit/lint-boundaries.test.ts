@@ -56,6 +56,18 @@ describe('règles d’import (npm run lint)', () => {
     ).toEqual([]);
   });
 
+  it('une fonctionnalité du tableau de bord passe par le point d’entrée d’une autre, jamais par ses fichiers', async () => {
+    const file = 'web/src/features/compare/Probe.tsx';
+    const inner = `import { parseMapState } from '../map/state';\nexport const x = parseMapState;\n`;
+    expect(await importErrors(file, inner)).toHaveLength(1);
+    const nested = `import { parseMapState } from '../../map/state';\nexport const x = parseMapState;\n`;
+    expect(await importErrors('web/src/features/compare/parts/Probe.tsx', nested)).toHaveLength(1);
+    const ok = `import { generateArguments } from '../arguments';\nimport { loadValues } from '../../model/values';\nimport { ExportBar } from '../../components/export';\nexport const x = [generateArguments, loadValues, ExportBar];\n`;
+    expect(await importErrors(file, ok)).toEqual([]);
+    const shared = `import { MapPage } from '../features/map/MapPage';\nexport const x = MapPage;\n`;
+    expect(await importErrors('web/src/model/probe.ts', shared)).toHaveLength(1);
+  });
+
   it('une route qui importe une autre route échoue ; les services et http.ts sont permis', async () => {
     const ok = `import { sourcesById } from '../services/sources.js';\nimport { meta } from '../http.js';\nexport const x = [sourcesById, meta];\n`;
     expect(await importErrors('server/routes/probe.ts', ok)).toEqual([]);
