@@ -43,6 +43,9 @@ const COMMUNES: Record<string, string> = {
   '89387': 'Sens (premiers utilisateurs)',
   '89024': 'Auxerre',
   '89002': 'Aigremont (valeurs Filosofi non diffusées)',
+  '89006': 'Ancy-le-Libre (petits effectifs : 5 foyers RSA, 75 ménages)',
+  '95019': 'Arnouville (exemptée SRU : pas de logements manquants)',
+  '74010': 'Annecy (commune nouvelle de 2017 : série SRU avant et après la fusion)',
   '89049': 'Bois-d’Arcy (effectifs CAF à 0 : masqués)',
   '89162': 'Évry (Yonne : homonyme dans la recherche)',
   '89191': 'Gland (année CAF absente)',
@@ -243,7 +246,11 @@ function sruDefects(path: string): Map<string, string> {
     [at(/^Taux_cible/i), /^\d+%$/],
     [at(/^Prélèvement/i), /^\d[\d\s\u00a0]*(,\d+)?\s*€$/],
   ] as const;
-  if (code < 0 || numeric.some(([i]) => i < 0)) throw new Error(`${SRU_NATIONAL} : en-tête inattendu`);
+  const deficitaire = at(/^commune_deficitaire$/i);
+  const [rate, target] = [numeric[2][0], numeric[3][0]];
+  if (code < 0 || deficitaire < 0 || numeric.some(([i]) => i < 0))
+    throw new Error(`${SRU_NATIONAL} : en-tête inattendu`);
+  const pct = (s: string) => Number(s.replace('%', '').replace(',', '.').trim());
   const out = new Map<string, string>();
   for (const f of fields.slice(1)) {
     if (f.length === 1 && f[0] === '') continue;
@@ -251,6 +258,14 @@ function sruDefects(path: string): Map<string, string> {
     else
       for (const [i, re] of numeric)
         if (f[i]!.trim() !== '' && !re.test(f[i]!.trim())) out.set(f[code]!, `${header[i]} = « ${f[i]} »`);
+    if (f.length !== header.length || out.has(f[code]!)) continue;
+    // Well-formed but contradictory: a rate written as the target (« 20,00% »), a déficitaire commune
+    // whose rate reaches its target.
+    const [r, t] = [pct(f[rate]!), pct(f[target]!)];
+    if (/^\d+,00%$/.test(f[rate]!.trim()) && r === t)
+      out.set(f[code]!, `taux égal au taux cible (${f[rate]})`);
+    if (f[deficitaire]!.trim() === '1' && r >= t)
+      out.set(f[code]!, `déficitaire avec ${f[rate]} pour ${f[target]}`);
   }
   return out;
 }
