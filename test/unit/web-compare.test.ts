@@ -5,6 +5,8 @@ import { parseRankingsState, rankingsQuery } from '../../web/src/features/rankin
 import { aggregationText, genericYear } from '../../web/src/features/sources/MethodologyPage.js';
 import { sourceText } from '../../web/src/model/sources.js';
 import { formatRef, parseRef } from '../../web/src/territories.js';
+import type { IndicatorInfo } from '../../web/src/api.js';
+import { describe as describeIndicator } from '../../server/services/indicators.js';
 
 describe('meilleure et moins bonne valeur', () => {
   it('suit le sens de l’indicateur, ex æquo compris', () => {
@@ -73,21 +75,15 @@ describe('textes de source et de méthode', () => {
   });
 
   it('explique chaque règle d’agrégation du registre en français, sans jargon de code', () => {
-    const all = INDICATORS.map((d) => ({
-      ...d,
-      unit_symbol: '',
-      unit_label: '',
-      years: [],
-      levels: [],
-      rankable: true,
-    }));
+    // The registry as /api/indicators serves it (no years loaded: the text must not depend on them).
+    const all: IndicatorInfo[] = INDICATORS.map((d) => describeIndicator(d.id, {}));
     for (const ind of all) {
-      const t = aggregationText(ind as never, all as never);
+      const t = aggregationText(ind, all);
       expect(t.length).toBeGreaterThan(30);
       expect(t).not.toMatch(/undefined|\?/);
     }
     const taux = all.find((d) => d.id === 'sru_taux')!;
-    expect(aggregationText(taux as never, all as never)).toMatch(/jamais une moyenne/);
+    expect(aggregationText(taux, all)).toMatch(/jamais une moyenne/);
     expect(genericYear('au 1er janvier {year}, en vigueur en {year+3}')).toBe(
       'au 1er janvier N, en vigueur en N+3',
     );
