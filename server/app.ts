@@ -34,6 +34,7 @@ import { rankingRoutes } from './routes/rankings.js';
 import { searchRoutes } from './routes/search.js';
 import { seriesRoutes } from './routes/series.js';
 import { sourceRoutes } from './routes/sources.js';
+import { sruPathRoutes } from './routes/sru-path.js';
 import { territoryRoutes } from './routes/territories.js';
 import { valuesRoutes } from './routes/values.js';
 import type { Store } from './store.js';
@@ -63,6 +64,7 @@ function apiRoutes(store: Store) {
     .route('/health', healthRoutes(store))
     .route('/indicators', indicatorRoutes(store))
     .route('/territories', territoryRoutes(store))
+    .route('/territories', sruPathRoutes(store))
     .route('/values', valuesRoutes(store))
     .route('/series', seriesRoutes(store))
     .route('/compare', compareRoutes(store))

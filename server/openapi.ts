@@ -14,6 +14,7 @@ import { geoParams, geoQuery } from './routes/geo.js';
 import { indicatorListQuery, indicatorParams, INDICATOR_COLUMNS } from './routes/indicators.js';
 import { PEER_COLUMNS, peersParams, peersQuery } from './routes/peers.js';
 import { rankingsQuery } from './routes/rankings.js';
+import { SRU_PERIOD_COLUMNS, sruPathParams, sruPathQuery } from './routes/sru-path.js';
 import { searchQuery } from './routes/search.js';
 import { seriesQuery } from './routes/series.js';
 import { sourceListQuery, sourceParams, SOURCE_COLUMNS } from './routes/sources.js';
@@ -192,6 +193,17 @@ export const ROUTE_DOCS: RouteDoc[] = [
     params: embedParams,
     query: embedQuery,
     media: 'text/html',
+    errors: [400, 404],
+  },
+  {
+    path: '/api/territories/commune/{code}/sru',
+    summary:
+      'Trajectoire SRU d’une commune sur le mandat : objectif légal de rattrapage de chaque période triennale (2023–2025, 2026–2028, 2029–2031), rythme nécessaire d’ici 2032, rythme constaté',
+    description:
+      'data.periods : start, end, objective (avec fourchette quand les résidences principales sont déduites d’un taux arrondi), basis (inventaire de base), rule, source ; data.paces ; data.trajectory (points du graphique) ; data.assumptions : hypothèses écrites. CSV et Arrow : une ligne par période.',
+    params: sruPathParams,
+    query: sruPathQuery,
+    columns: SRU_PERIOD_COLUMNS,
     errors: [400, 404],
   },
   {

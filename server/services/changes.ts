@@ -13,6 +13,7 @@ import type { Within } from '../../core/within.js';
 import type { Store } from '../store.js';
 import { yearsOf } from './observations.js';
 import { SCOPE_FILTER, scopeParams } from './scope.js';
+import { intervalColumns } from './intervals.js';
 import { allSources } from './sources.js';
 
 /** Flags that keep a value out of differences and status changes. */
@@ -150,25 +151,6 @@ export interface ObsRow extends Omit<Point, 'reference_text'> {
   indicator: string;
 }
 
-/**
- * Does the observations table carry intervals (`low`, `high`: added for deduced SRU values)? Read
- * once per build, so that this module works on databases built before and after that change.
- */
-function hasIntervals(store: Store): Promise<boolean> {
-  return store.cached('observations-has-intervals', async () => {
-    const rows = await store.all<{ n: number }>(
-      `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'observations' AND column_name IN ('low', 'high')`,
-    );
-    return Number(rows[0]?.n ?? 0) === 2;
-  });
-}
-
-async function intervalCols(store: Store, alias: string): Promise<string> {
-  return (await hasIntervals(store))
-    ? `${alias}.low, ${alias}.high`
-    : `NULL::DOUBLE AS low, NULL::DOUBLE AS high`;
-}
-
 function pointOf(def: IndicatorDef, r: ObsRow): Point {
   return {
     year: r.year,
@@ -232,7 +214,7 @@ export async function changesIn(
   const withStatus = opts.level === 'commune' && def.family === 'sru';
   const indicators = withStatus ? [...new Set([opts.indicator, ...SRU_STATUS_INDICATORS])] : [opts.indicator];
   const rows = await store.all<ObsRow>(
-    `SELECT t.code, t.name, t.departement, o.indicator, o.year, o.value, ${await intervalCols(store, 'o')},
+    `SELECT t.code, t.name, t.departement, o.indicator, o.year, o.value, ${await intervalColumns(store, 'o')},
             o.flags, o.note, o.source_id
      FROM territories t JOIN observations o ON o.level = t.level AND o.code = t.code
      WHERE ${SCOPE_FILTER} AND o.indicator IN (SELECT unnest($inds::JSON::VARCHAR[])) AND o.year IN ($y, $p)
@@ -448,7 +430,7 @@ export function vintageSummaries(store: Store): Promise<VintageSummary[]> {
         ...new Set([...compared.map((d) => d.id), ...(withStatus ? SRU_STATUS_INDICATORS : [])]),
       ];
       const all = await store.all<ObsRow>(
-        `SELECT t.code, t.name, t.departement, o.indicator, o.year, o.value, ${await intervalCols(store, 'o')},
+        `SELECT t.code, t.name, t.departement, o.indicator, o.year, o.value, ${await intervalColumns(store, 'o')},
                 o.flags, o.note, o.source_id
          FROM observations o JOIN territories t ON t.level = 'commune' AND t.code = o.code
          WHERE o.level = 'commune' AND o.indicator IN (SELECT unnest($inds::JSON::VARCHAR[]))
@@ -558,7 +540,7 @@ export async function territoryVintages(
   code: string,
 ): Promise<TerritoryVintage[]> {
   const rows = await store.all<ObsRow>(
-    `SELECT o.code, '' AS name, NULL AS departement, o.indicator, o.year, o.value, ${await intervalCols(store, 'o')},
+    `SELECT o.code, '' AS name, NULL AS departement, o.indicator, o.year, o.value, ${await intervalColumns(store, 'o')},
             o.flags, o.note, o.source_id
      FROM observations o
      WHERE o.level = $level AND o.code = $code AND o.indicator IN (SELECT unnest($inds::JSON::VARCHAR[]))

@@ -14,6 +14,7 @@ import { ArgumentCards } from '../arguments';
 import { QuestionsPanel } from '../questions';
 import { FollowEmbed } from '../embed/FollowEmbed';
 import { PeersSection } from '../peers/PeersSection';
+import { SruPathSection } from '../sru-path/SruPathSection';
 import { ClosedData } from './ClosedData';
 import { outsideCoverage } from '../demande';
 import { ContextTable } from './ContextTable';
@@ -92,6 +93,9 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
       <FicheHeader payload={state.data} />
       <nav className="fiche-toc" aria-label="Sommaire de la fiche">
         <a href="#chiffres">Chiffres clés</a>
+        {isCommune && fiche.indicators.some((i) => i.theme === 'sru' && i.value) && (
+          <a href="#trajectoire-sru">Trajectoire SRU</a>
+        )}
         <a href="#arguments">Arguments</a>
         {isCommune && <a href="#questions">Questions aux candidats</a>}
         {isCommune && <a href="#comparables">Communes comparables</a>}
@@ -106,6 +110,7 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
       <Collapsible id="chiffres" title="Chiffres clés" className="key-figures print-annex" openOnPhone>
         <KeyFigures fiche={fiche} sources={sources} ranksOf={ranksFrom(fiche)} />
       </Collapsible>
+      {isCommune && <SruPathSection code={fiche.territory.code} name={fiche.territory.name} />}
       <ArgumentCards fiche={fiche} sources={sources} flags={flags as FlagMeanings} />
       {isCommune && <QuestionsPanel key={fiche.territory.code} fiche={fiche} sources={sources} />}
       <FicheSources fiche={fiche} sources={sources} />
