@@ -288,23 +288,17 @@ export function sruPath(input: SruPathInput): SruPathOut {
       notes.push(
         `exemptée au ${yearText(ex.point.year)} ; l’exemption pour cette période n’est pas encore publiée`,
       );
-    // Basis inventory: the legal one, else the nearest earlier usable one.
-    let lls = atOrBefore(input.lls, legalYear);
-    let rp = atOrBefore(input.rp, legalYear);
-    let taux = atOrBefore(input.taux, legalYear);
-    let projection = false;
-    if (p.phase === 'a_venir' && (!lls || lls.year < legalYear) && projectedFrom) projection = true;
-    if (!projection && (!lls || !rp || lls.year !== rp.year)) {
-      // No inventory before the period with both figures: the earliest one after it (signalled).
-      const both = llsPoints.find((x) => x.year > legalYear && usable(at(input.rp, x.year)));
-      if (both) {
-        lls = both;
-        rp = at(input.rp, both.year) as InventoryPoint & { value: number };
-        taux = usable(at(input.taux, both.year))
-          ? (at(input.taux, both.year) as InventoryPoint & { value: number })
-          : undefined;
-      }
-    }
+    // Basis inventory: the legal one, else the nearest earlier one with both figures usable, else the
+    // earliest later one (signalled).
+    const complete = llsPoints.filter((x) => usable(at(input.rp, x.year)));
+    const basisLls =
+      [...complete].reverse().find((x) => x.year <= legalYear) ?? complete.find((x) => x.year > legalYear);
+    const projection =
+      p.phase === 'a_venir' && projectedFrom !== null && (!basisLls || basisLls.year < legalYear);
+    const lls = basisLls;
+    const rp = basisLls ? (at(input.rp, basisLls.year) as InventoryPoint & { value: number }) : undefined;
+    const tauxAt = basisLls ? at(input.taux, basisLls.year) : undefined;
+    const taux = usable(tauxAt) ? tauxAt : undefined;
     const target = cib?.point.value ?? null;
     if (projection && projectedFrom) {
       // 2029–2031: the 2028 inventory does not exist yet. If the 2026–2028 objective is met and the
@@ -333,7 +327,7 @@ export function sruPath(input: SruPathInput): SruPathOut {
       });
       continue;
     }
-    if (!usable(lls) || !usable(rp) || target === null || lls.year !== rp.year) {
+    if (!usable(lls) || !usable(rp) || target === null) {
       periods.push({
         ...basePeriod,
         objective: null,
