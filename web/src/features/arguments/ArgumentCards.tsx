@@ -7,6 +7,7 @@ import { Glossed } from '../../components/Glossed';
 import { oldFigureText } from '../../model/figures';
 import type { FlagMeanings } from '../../model/fiche';
 import { usePeerArgument, withExtraCards } from '../peers/usePeerArgument';
+import { usePathExtras } from '../sru-path/usePathExtras';
 import { copyText, generateArguments } from './generate';
 
 export function ArgumentCards({
@@ -19,9 +20,14 @@ export function ArgumentCards({
   flags: FlagMeanings;
 }) {
   const peerCard = usePeerArgument(fiche, sources);
+  const pathCard = usePathExtras(fiche, sources).card;
   const cards = useMemo(
-    () => withExtraCards(generateArguments({ fiche, sources, flags, origin: location.origin }), [peerCard]),
-    [fiche, sources, flags, peerCard],
+    () =>
+      withExtraCards(generateArguments({ fiche, sources, flags, origin: location.origin }), [
+        pathCard,
+        peerCard,
+      ]),
+    [fiche, sources, flags, pathCard, peerCard],
   );
   const [status, setStatus] = useState('');
   if (!cards.length) {

@@ -7,7 +7,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Fiche, Source } from '../../api';
 import { copyText } from '../../components/export';
 import { Glossed } from '../../components/Glossed';
-import { generateQuestions, questionsText, type Question } from './generate';
+import { usePathExtras } from '../sru-path/usePathExtras';
+import { generateQuestions, questionsText, withExtraQuestion, type Question } from './generate';
 
 const KEY = (code: string) => `observatoire:questions:${code}`;
 
@@ -23,11 +24,20 @@ function loadSaved(code: string): Question[] | null {
 }
 
 export function QuestionsPanel({ fiche, sources }: { fiche: Fiche; sources: Record<string, Source> }) {
-  const proposed = useMemo(() => generateQuestions({ fiche, sources }), [fiche, sources]);
+  const pathQuestion = usePathExtras(fiche, sources).question;
+  const proposed = useMemo(
+    () => withExtraQuestion(generateQuestions({ fiche, sources }), pathQuestion),
+    [fiche, sources, pathQuestion],
+  );
   const code = fiche.territory.code;
   const [questions, setQuestions] = useState<Question[]>(() => loadSaved(code) ?? proposed);
   const [edited, setEdited] = useState(() => loadSaved(code) !== null);
   const [status, setStatus] = useState('');
+
+  // Questions proposed later (the SRU path is loaded after the fiche) join the list until it is edited.
+  useEffect(() => {
+    if (!edited) setQuestions(proposed);
+  }, [proposed, edited]);
 
   useEffect(() => {
     if (edited) localStorage.setItem(KEY(code), JSON.stringify(questions));

@@ -225,3 +225,10 @@ export function questionsText(name: string, questions: { text: string; basis: st
   });
   return lines.join('\n');
 }
+
+/** A question computed elsewhere (the SRU path) placed after the SRU questions. */
+export function withExtraQuestion(questions: Question[], extra: Question | null): Question[] {
+  if (!extra || questions.some((q) => q.id === extra.id)) return questions;
+  const at = questions.reduce((last, q, i) => (q.id.startsWith('sru-') ? i + 1 : last), 0);
+  return [...questions.slice(0, at), extra, ...questions.slice(at)];
+}

@@ -14,6 +14,7 @@ import { useRegistry } from '../../registry';
 import { Link } from '../../router';
 import { ChangesMethod } from '../nouveautes/ChangesMethod';
 import { PeersMethod } from '../peers/PeersMethod';
+import { SruPathMethod } from '../sru-path/SruPathMethod';
 import { LEVEL_PLURAL, type LevelId } from '../../territories';
 import { whereToAskFor } from '../../model/where';
 
@@ -199,6 +200,7 @@ export function MethodologyPage() {
       <nav aria-label="Sommaire" className="toc">
         <a href="#valeurs-manquantes">Valeurs manquantes</a>
         <a href="#signalements">Signalements de qualité</a>
+        <a href="#trajectoire-sru">Trajectoire SRU</a>
         <a href="#communes-comparables">Communes comparables</a>
         <a href="#nouveautes-methode">Nouveautés et flux</a>
         {themes.map((theme) => (
@@ -262,6 +264,7 @@ export function MethodologyPage() {
         </table>
       </TableWrap>
 
+      <SruPathMethod />
       <PeersMethod />
       <ChangesMethod />
 
