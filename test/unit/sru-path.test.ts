@@ -12,6 +12,9 @@ import {
   type InventoryPoint,
 } from '../../server/services/sru-path.js';
 import { sruPathChart, sruPathTable } from '../../web/src/charts/sru-path.js';
+import { sruPathArgument, sruPathQuestion } from '../../web/src/features/sru-path/argument.js';
+import type { SruPath } from '../../web/src/features/sru-path/data.js';
+import { ofName, summarySentences } from '../../web/src/features/sru-path/text.js';
 
 const doc = new JSDOM('<!doctype html><html><body></body></html>').window.document;
 const pt = (year: number, value: number | null, extra: Partial<InventoryPoint> = {}): InventoryPoint => ({
@@ -167,5 +170,63 @@ describe('graphique de la trajectoire', () => {
     ]);
     expect(rows.find((r) => r.year === 2025)).toMatchObject({ actual: 1700, required: { value: 1700 } });
     expect(rows.find((r) => r.year === 2029)!.objective).toEqual(t.objective_2028!.lls);
+  });
+});
+
+describe('phrases de la trajectoire (fiche, argument, question)', () => {
+  const input = {
+    lls: [pt(2021, 1600), pt(2024, 1640), pt(2025, 1700)],
+    rp: [
+      pt(2021, 10100),
+      pt(2024, 10250, { low: 10240, high: 10260 }),
+      pt(2025, 10300, { low: 10290, high: 10310 }),
+    ],
+    taux: [pt(2024, 16), pt(2025, 16.5)],
+    cible: [pt(2024, 25), pt(2025, 25)],
+    exemptee: [pt(2024, 0), pt(2025, 0)],
+    carencee: [pt(2024, 0), pt(2025, 0)],
+  };
+  const path = {
+    commune: { code: '99999', name: 'Exempleville', departement: '92' },
+    law: 'article L302-8',
+    ...sruPath(input),
+  } as unknown as SruPath;
+  const nb = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+
+  it('résumé : manquants avec fourchette, objectif 2026–2028, rythme d’ici 2032, variation constatée', () => {
+    const s = summarySentences('Exempleville', path).join(' ');
+    expect(s).toContain(`il en manque 875 (entre 873 et 878)`);
+    expect(s).toContain(
+      'Pour la période 2026–2028, l’objectif légal de rattrapage est d’environ 289 (entre 289 et 290) logements sociaux (33 % des logements manquants (règle générale))',
+    );
+    expect(s).toContain('il faudrait 125 (entre 125 et 126) logements sociaux de plus par an pendant 7 ans');
+    expect(s).toContain(`le nombre de logements sociaux a varié de +${nb(60)}`);
+  });
+
+  it('carte d’argument et question pour une commune déficitaire ; rien pour une commune exemptée', () => {
+    const card = sruPathArgument({
+      territory: { level: 'commune', code: '99999', name: 'Exempleville' },
+      path,
+      sources: { officiel: { producer: 'DGALN/DHUP', title: 'Inventaire SRU', vintage: '2025' } },
+      origin: 'https://obs.example',
+    })!;
+    expect(card.text).toMatch(
+      /^Pour la période 2026–2028, l’objectif légal de rattrapage d’Exempleville|^Pour la période 2026–2028, l’objectif légal de rattrapage de Exempleville/,
+    );
+    expect(card.text).toContain('environ 289 (entre 289 et 290) logements sociaux');
+    expect(card.figure).toMatchObject({ value: 289, year: 2025 });
+    expect(card.caveats.join(' ')).toContain('l’objectif notifié par le préfet fait foi');
+    expect(card.source).toContain('DGALN/DHUP');
+    const q = sruPathQuestion('Exempleville', path, {})!;
+    expect(q.id).toBe('sru-trajectoire');
+    expect(q.text).toContain(
+      'Combien de logements sociaux vous engagez-vous à faire financer chaque année du mandat',
+    );
+    const exempt = {
+      ...path,
+      ...sruPath({ ...input, exemptee: [pt(2024, 0), pt(2025, 1)] }),
+    } as unknown as SruPath;
+    expect(sruPathQuestion('Exempleville', exempt, {})).toBeNull();
+    expect(summarySentences('Exempleville', exempt)[0]).toContain('exemptée des obligations SRU');
   });
 });

@@ -8,7 +8,7 @@ import { sourceText, type SourceLike, type TerritoryRef } from '../../model/fich
 import type { ArgumentCard } from '../arguments';
 import type { Question } from '../questions/generate';
 import type { SruPath } from './data';
-import { currentPeriod, periodLabel, rangeText } from './text';
+import { currentPeriod, ofName, periodLabel, rangeText } from './text';
 
 export interface PathArgumentInput {
   territory: TerritoryRef;
@@ -46,7 +46,7 @@ export function sruPathArgument(input: PathArgumentInput): ArgumentCard | null {
   const t = input.territory;
   const target = input.path.latest?.target ?? 25;
   let text =
-    `Pour la période ${periodLabel(cur)}, l’objectif légal de rattrapage de ${t.name} est d’environ ${rangeText(objective)} logements sociaux` +
+    `Pour la période ${periodLabel(cur)}, l’objectif légal de rattrapage ${ofName(t.name)} est d’environ ${rangeText(objective)} logements sociaux` +
     ` (${cur.rule}, ${rangeText(cur.basis.missing!)} manquants au 1er janvier ${cur.basis.year})` +
     (perYear ? `, soit ${rangeText(perYear)} par an` : '') +
     '.';
@@ -95,7 +95,7 @@ export function sruPathQuestion(
       (obs ? ` ; ${observedText(obs)}` : '') +
       ` (${src ? `${src.producer}, ${src.title}` : 'inventaire SRU'})`,
     text:
-      `Pour la période ${periodLabel(cur)}, l’objectif légal de rattrapage de ${name} est d’environ ${rangeText(objective)} logements sociaux` +
+      `Pour la période ${periodLabel(cur)}, l’objectif légal de rattrapage ${ofName(name)} est d’environ ${rangeText(objective)} logements sociaux` +
       (perYear ? `, soit ${rangeText(perYear)} par an` : '') +
       `. Combien de logements sociaux vous engagez-vous à faire financer chaque année du mandat, sur quels terrains, et quand ${name} atteindra-t-elle ${formatNumber(target)} % ?`,
   };

@@ -15,6 +15,13 @@ export function rangeText(r: Range): string {
     : `${formatNumber(r.value)} (entre ${formatNumber(r.low)} et ${formatNumber(r.high)})`;
 }
 
+/** « de Meudon », « d’Aix-en-Provence », « du Pecq », « des Mureaux ». */
+export function ofName(name: string): string {
+  if (name.startsWith('Le ')) return `du ${name.slice(3)}`;
+  if (name.startsWith('Les ')) return `des ${name.slice(4)}`;
+  return /^[AEIOUYÀÂÉÈÊËÎÏÔÛÙH]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
 const dwellings = (n: number) => (Math.abs(n) < 2 ? 'logement social' : 'logements sociaux');
 
 export function periodLabel(p: Pick<SruPeriod, 'start' | 'end'>): string {
