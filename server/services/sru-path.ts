@@ -21,9 +21,17 @@ export const LAW_REFERENCE =
 
 /** Share of the missing dwellings to deliver in a triennial period, by distance to the legal rate. */
 export const CATCH_UP_RULES = [
-  { maxGap: 2, share: 1, label: '100 % des logements manquants (taux à 2 points ou moins du taux légal)' },
-  { maxGap: 4, share: 0.5, label: '50 % des logements manquants (taux à 4 points ou moins du taux légal)' },
-  { maxGap: Infinity, share: 0.33, label: '33 % des logements manquants (règle générale)' },
+  {
+    maxGap: 2,
+    share: 1,
+    label: '100 % des logements manquants, le taux étant à 2 points ou moins du taux légal',
+  },
+  {
+    maxGap: 4,
+    share: 0.5,
+    label: '50 % des logements manquants, le taux étant à 4 points ou moins du taux légal',
+  },
+  { maxGap: Infinity, share: 0.33, label: '33 % des logements manquants, règle générale' },
 ] as const;
 
 /** End of the municipal mandate: the path aims at the inventory of 1 January 2032. */

@@ -84,6 +84,44 @@ describe('communes comparables sur la fiche', () => {
   });
 });
 
+describe('trajectoire SRU sur la fiche', () => {
+  it('Boulogne-Billancourt : objectif 2026–2028 et rythme nécessaire d’ici 2032 comme l’API, graphique et tableau, argument', async () => {
+    const sru = (await api('/api/territories/commune/92012/sru')).data;
+    const cur = sru.periods.find((p: { start: number }) => p.start === 2026);
+    expect(cur.objective.value).toBeGreaterThan(0);
+    const nf = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+    const { page, errors } = await open('/commune/92012');
+    const section = page.locator('section.sru-path');
+    await section.locator('h2', { hasText: 'trajectoire du mandat 2026–2032' }).waitFor();
+    const row = section.locator('tr[data-period="2026–2028"]');
+    await expect(row.locator('[data-objective]').getAttribute('data-objective')).resolves.toBe(
+      String(cur.objective.value),
+    );
+    const text = (await section.locator('.sru-path-summary').textContent())!.replace(/\s/g, ' ');
+    expect(text).toContain(
+      `l’objectif légal de rattrapage est d’environ ${nf(cur.objective.value)}`.replace(/\s/g, ' '),
+    );
+    expect(text).toContain(
+      `Pour atteindre 25 % d’ici le 1er janvier 2032, il faudrait ${nf(sru.paces.required_by_2032.value)}`.replace(
+        /\s/g,
+        ' ',
+      ),
+    );
+    await section.locator('svg.sru-path-chart').waitFor();
+    expect(await section.locator('svg.sru-path-chart .sru-required path').count()).toBe(1);
+    await expect(section.locator('details.series-table tbody tr').count()).resolves.toBeGreaterThan(5);
+    const card = page.locator('[data-argument="trajectoire-sru"]');
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain(
+      'Pour la période 2026–2028, l’objectif légal de rattrapage de Boulogne-Billancourt',
+    );
+    await page.locator('[data-question="sru-trajectoire"]').waitFor();
+    await section.screenshot({ path: join(ARTIFACTS, 'features-sru-path-boulogne.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('/nouveautes', () => {
   it('liste les changements de statut entre les inventaires SRU au 1er janvier 2024 et 2025, avec liens vers les fiches', async () => {
     const vintages = (await api('/api/changes/vintages')).data;

@@ -197,7 +197,7 @@ describe('phrases de la trajectoire (fiche, argument, question)', () => {
     const s = summarySentences('Exempleville', path).join(' ');
     expect(s).toContain(`il en manque 875 (entre 873 et 878)`);
     expect(s).toContain(
-      'Pour la période 2026–2028, l’objectif légal de rattrapage est d’environ 289 (entre 289 et 290) logements sociaux (33 % des logements manquants (règle générale))',
+      'Pour la période 2026–2028, l’objectif légal de rattrapage est d’environ 289 (entre 289 et 290) logements sociaux (33 % des logements manquants, règle générale)',
     );
     expect(s).toContain('il faudrait 125 (entre 125 et 126) logements sociaux de plus par an pendant 7 ans');
     expect(s).toContain(`le nombre de logements sociaux a varié de +${nb(60)}`);

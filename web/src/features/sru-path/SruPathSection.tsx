@@ -170,13 +170,16 @@ export function SruPathSection({ code, name }: { code: string; name: string }) {
       </div>
       {path.paces.observed.length > 0 && (
         <p className="muted">
-          Rythme constaté (variation nette du parc social par an) :{' '}
+          Rythme constaté (variation nette du parc social, par an) :{' '}
           {path.paces.observed
             .map(
               (o) =>
-                `${formatNumber(o.per_year, 1)} entre ${o.from_year} et ${o.to_year}${o.note ? ` (${o.note})` : ''}`,
+                `${o.per_year >= 0 ? '+' : '−'}${formatNumber(Math.abs(o.per_year), Number.isInteger(o.per_year) ? 0 : 1)} entre ${o.from_year} et ${o.to_year}`,
             )
             .join(' ; ')}
+          {path.paces.observed.some((o) => o.note)
+            ? ` (${path.paces.observed.find((o) => o.note)!.note})`
+            : ''}
           .
         </p>
       )}
