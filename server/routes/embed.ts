@@ -92,7 +92,7 @@ function figure(id: string, o: LatestOut | undefined, level: string): string {
   const high = (o as LatestOut & { high?: number | null }).high;
   const range =
     interval !== undefined && interval !== null && high !== undefined && high !== null
-      ? ` <span class="note">(entre ${h(valueText(interval, def.unit, def.decimals))} et ${h(valueText(high, def.unit, def.decimals))})</span>`
+      ? ` <span class="note">(entre ${h(numberText(interval, def.decimals))} et ${h(valueText(high, def.unit, def.decimals))} : valeur approchée)</span>`
       : '';
   const badges = o.flags
     .filter((f) => BADGES.includes(f))

@@ -211,8 +211,11 @@ describe('phrases de la trajectoire (fiche, argument, question)', () => {
       origin: 'https://obs.example',
     })!;
     expect(card.text).toMatch(
-      /^Pour la période 2026–2028, l’objectif légal de rattrapage d’Exempleville|^Pour la période 2026–2028, l’objectif légal de rattrapage de Exempleville/,
+      /^Pour la période 2026–2028, l’objectif légal de rattrapage d’Exempleville est/,
     );
+    expect(
+      ['Meudon', 'Le Pecq', 'Les Mureaux', 'Aix-en-Provence', 'La Celle-Saint-Cloud'].map(ofName),
+    ).toEqual(['de Meudon', 'du Pecq', 'des Mureaux', 'd’Aix-en-Provence', 'de La Celle-Saint-Cloud']);
     expect(card.text).toContain('environ 289 (entre 289 et 290) logements sociaux');
     expect(card.figure).toMatchObject({ value: 289, year: 2025 });
     expect(card.caveats.join(' ')).toContain('l’objectif notifié par le préfet fait foi');
