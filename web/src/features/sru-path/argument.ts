@@ -4,7 +4,8 @@
  * déficitaire commune whose running objective could be computed; the interval is always written.
  */
 import { formatNumber } from '../../format';
-import { sourceText, type SourceLike, type TerritoryRef } from '../../model/fiche';
+import type { SourceLike, TerritoryRef } from '../../model/fiche';
+import { sourceLine, sourceName } from '../../model/sources';
 import type { ArgumentCard } from '../arguments';
 import type { Question } from '../questions/generate';
 import type { SruPath } from './data';
@@ -72,7 +73,7 @@ export function sruPathArgument(input: PathArgumentInput): ArgumentCard | null {
         : []),
       'rythmes à nombre de résidences principales constant',
     ],
-    source: sourceText(input.sources[sourceId]),
+    source: sourceLine(input.sources[sourceId], `inventaire SRU au 1er janvier ${cur.basis.year}`),
     source_id: sourceId,
     permalink: `${input.origin}/${t.level}/${t.code}#argument-trajectoire-sru`,
   };
@@ -93,7 +94,7 @@ export function sruPathQuestion(
     basis:
       `Objectif légal de rattrapage ${periodLabel(cur)} calculé par l’observatoire (article L302-8 du CCH) : environ ${rangeText(objective)} logements sociaux` +
       (obs ? ` ; ${observedText(obs)}` : '') +
-      ` (${src ? `${src.producer}, ${src.title}` : 'inventaire SRU'})`,
+      ` (${src ? sourceName(src) : 'inventaire SRU'})`,
     text:
       `Pour la période ${periodLabel(cur)}, l’objectif légal de rattrapage ${ofName(name)} est d’environ ${rangeText(objective)} logements sociaux` +
       (perYear ? `, soit ${rangeText(perYear)} par an` : '') +
