@@ -27,8 +27,6 @@ export const FRANCE_VIEW_REQUESTS = [
   '/api/values?indicator=sru_taux&level=commune&within=france&year=latest',
   '/api/territories?level=region&within=france&limit=50000',
   '/api/territories?level=departement&within=france&limit=50000',
-  // Not the map, but as slow to compute once per build: the /nouveautes summary.
-  '/api/changes/vintages',
 ];
 
 export async function warmFranceView(

@@ -219,7 +219,7 @@ describe('phrases de la trajectoire (fiche, argument, question)', () => {
     expect(card.text).toContain('environ 289 (entre 289 et 290) logements sociaux');
     expect(card.figure).toMatchObject({ value: 289, year: 2025 });
     expect(card.caveats.join(' ')).toContain('l’objectif notifié par le préfet fait foi');
-    expect(card.source).toContain('DGALN/DHUP');
+    expect(card.source).toMatch(/^Ministère du Logement, inventaire SRU/);
     const q = sruPathQuestion('Exempleville', path, {})!;
     expect(q.id).toBe('sru-trajectoire');
     expect(q.text).toContain(
