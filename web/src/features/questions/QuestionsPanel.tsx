@@ -24,7 +24,7 @@ function loadSaved(code: string): Question[] | null {
 }
 
 export function QuestionsPanel({ fiche, sources }: { fiche: Fiche; sources: Record<string, Source> }) {
-  const pathQuestion = usePathExtras(fiche, sources).question;
+  const { question: pathQuestion, ready } = usePathExtras(fiche, sources);
   const proposed = useMemo(
     () => withExtraQuestion(generateQuestions({ fiche, sources }), pathQuestion),
     [fiche, sources, pathQuestion],
@@ -73,6 +73,14 @@ export function QuestionsPanel({ fiche, sources }: { fiche: Fiche; sources: Reco
     document.body.classList.add('print-questions');
     window.print();
   };
+
+  // The list is shown once the SRU path has been read: it does not grow under the reader's cursor.
+  if (!ready)
+    return (
+      <Collapsible id="questions" title="Questions aux candidats" className="questions">
+        <p aria-busy="true">Préparation des questions…</p>
+      </Collapsible>
+    );
 
   return (
     <Collapsible id="questions" title="Questions aux candidats" className="questions">

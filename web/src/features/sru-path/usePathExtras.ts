@@ -6,29 +6,32 @@ import type { Question } from '../questions/generate';
 import { sruPathArgument, sruPathQuestion } from './argument';
 import { loadSruPath } from './data';
 
-export function usePathExtras(
-  fiche: Fiche,
-  sources: Record<string, Source>,
-): { card: ArgumentCard | null; question: Question | null } {
-  const [extras, setExtras] = useState<{ card: ArgumentCard | null; question: Question | null }>({
-    card: null,
-    question: null,
-  });
+interface Extras {
+  card: ArgumentCard | null;
+  question: Question | null;
+  /** The path has been read (or there is none, or it failed): nothing more will come. */
+  ready: boolean;
+}
+
+export function usePathExtras(fiche: Fiche, sources: Record<string, Source>): Extras {
+  const [extras, setExtras] = useState<Extras>({ card: null, question: null, ready: false });
   const t = fiche.territory;
   useEffect(() => {
-    setExtras({ card: null, question: null });
+    setExtras({ card: null, question: null, ready: t.level !== 'commune' });
     if (t.level !== 'commune') return;
     let live = true;
     loadSruPath(t.code).then(
       (res) => {
-        if (!live || !res) return;
+        if (!live) return;
+        if (!res) return setExtras({ card: null, question: null, ready: true });
         const all = { ...sources, ...res.meta.sources };
         setExtras({
           card: sruPathArgument({ territory: t, path: res.data, sources: all, origin: location.origin }),
           question: sruPathQuestion(t.name, res.data, all),
+          ready: true,
         });
       },
-      () => undefined,
+      () => live && setExtras({ card: null, question: null, ready: true }),
     );
     return () => {
       live = false;
