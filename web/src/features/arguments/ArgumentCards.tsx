@@ -7,7 +7,7 @@ import { Glossed } from '../../components/Glossed';
 import { oldFigureText } from '../../model/figures';
 import type { FlagMeanings } from '../../model/fiche';
 import { usePeerArgument, withExtraCards } from '../peers/usePeerArgument';
-import { usePathExtras } from '../sru-path/usePathExtras';
+import { usePathExtras } from '../sru-path';
 import { copyText, generateArguments } from './generate';
 
 export function ArgumentCards({

@@ -14,7 +14,7 @@ import { ArgumentCards } from '../arguments';
 import { QuestionsPanel } from '../questions';
 import { FollowEmbed } from '../embed/FollowEmbed';
 import { PeersSection } from '../peers/PeersSection';
-import { SruPathSection } from '../sru-path/SruPathSection';
+import { SruPathSection } from '../sru-path';
 import { ClosedData } from './ClosedData';
 import { outsideCoverage } from '../demande';
 import { ContextTable } from './ContextTable';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Fiche, Source } from '../../api';
 import { copyText } from '../../components/export';
 import { Glossed } from '../../components/Glossed';
-import { usePathExtras } from '../sru-path/usePathExtras';
+import { usePathExtras } from '../sru-path';
 import { generateQuestions, questionsText, withExtraQuestion, type Question } from './generate';
 
 const KEY = (code: string) => `observatoire:questions:${code}`;

@@ -14,7 +14,7 @@ import { useRegistry } from '../../registry';
 import { Link } from '../../router';
 import { ChangesMethod } from '../nouveautes/ChangesMethod';
 import { PeersMethod } from '../peers/PeersMethod';
-import { SruPathMethod } from '../sru-path/SruPathMethod';
+import { SruPathMethod } from '../sru-path';
 import { LEVEL_PLURAL, type LevelId } from '../../territories';
 import { whereToAskFor } from '../../model/where';
 

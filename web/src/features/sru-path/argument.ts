@@ -7,7 +7,7 @@ import { formatNumber } from '../../format';
 import type { SourceLike, TerritoryRef } from '../../model/fiche';
 import { sourceLine, sourceName } from '../../model/sources';
 import type { ArgumentCard } from '../arguments';
-import type { Question } from '../questions/generate';
+import type { Question } from '../questions';
 import type { SruPath } from './data';
 import { currentPeriod, ofName, periodLabel, rangeText } from './text';
 

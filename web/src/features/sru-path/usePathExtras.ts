@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { Fiche, Source } from '../../api';
 import type { ArgumentCard } from '../arguments';
-import type { Question } from '../questions/generate';
+import type { Question } from '../questions';
 import { sruPathArgument, sruPathQuestion } from './argument';
 import { loadSruPath } from './data';
 
