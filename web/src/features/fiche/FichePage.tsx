@@ -110,7 +110,12 @@ export function FichePage({ level, code }: { level: LevelId; code: string }) {
       <Collapsible id="chiffres" title="Chiffres clés" className="key-figures print-annex" openOnPhone>
         <KeyFigures fiche={fiche} sources={sources} ranksOf={ranksFrom(fiche)} />
       </Collapsible>
-      {isCommune && <SruPathSection code={fiche.territory.code} name={fiche.territory.name} />}
+      {isCommune && (
+        // on paper, the short fiche keeps the path's argument card and question; the chart is an annex
+        <div className="print-annex">
+          <SruPathSection code={fiche.territory.code} name={fiche.territory.name} />
+        </div>
+      )}
       <ArgumentCards fiche={fiche} sources={sources} flags={flags as FlagMeanings} />
       {isCommune && <QuestionsPanel key={fiche.territory.code} fiche={fiche} sources={sources} />}
       <FicheSources fiche={fiche} sources={sources} />
