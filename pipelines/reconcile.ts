@@ -107,7 +107,8 @@ export async function reconcile(db: Db, refs: Reference[] = loadReferences()): P
       if (r.n === 0) why = 'aucune commune de ce territoire dans les fichiers chargés cette année-là';
       else {
         ours = r.s;
-        if (r.missing) why = `${r.missing} commune(s) sans valeur (masquées) : somme partielle`;
+        if (r.missing)
+          why = `${r.missing > 1 ? `${r.missing} communes sans valeur (masquées)` : '1 commune sans valeur (masquée)'} : somme partielle`;
       }
     }
     const allowed = allowedGap(ref);

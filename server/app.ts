@@ -33,6 +33,7 @@ import { peerRoutes } from './routes/peers.js';
 import { rankingRoutes } from './routes/rankings.js';
 import { searchRoutes } from './routes/search.js';
 import { seriesRoutes } from './routes/series.js';
+import { reconciliationRoutes } from './routes/reconciliation.js';
 import { sourceRoutes } from './routes/sources.js';
 import { sruPathRoutes } from './routes/sru-path.js';
 import { territoryRoutes } from './routes/territories.js';
@@ -72,6 +73,7 @@ function apiRoutes(store: Store) {
     .route('/changes', changeRoutes(store))
     .route('/search', searchRoutes(store))
     .route('/sources', sourceRoutes(store))
+    .route('/reconciliation', reconciliationRoutes(store))
     .route('/geo', geoRoutes(store))
     .route('/openapi', openapiRoutes(buildOpenApi))
     .route('/', peerRoutes(store));

@@ -17,6 +17,7 @@ import { rankingsQuery } from './routes/rankings.js';
 import { SRU_PERIOD_COLUMNS, sruPathParams, sruPathQuery } from './routes/sru-path.js';
 import { searchQuery } from './routes/search.js';
 import { seriesQuery } from './routes/series.js';
+import { reconciliationQuery, RECONCILIATION_COLUMNS } from './routes/reconciliation.js';
 import { sourceListQuery, sourceParams, SOURCE_COLUMNS } from './routes/sources.js';
 import { territoryListQuery, territoryParams, TERRITORY_LIST_COLUMNS } from './routes/territories.js';
 import { valuesQuery } from './routes/values.js';
@@ -133,6 +134,15 @@ export const ROUTE_DOCS: RouteDoc[] = [
     errors: [400],
   },
   { path: '/api/sources/{id}', summary: 'Une source', params: sourceParams, errors: [400, 404] },
+  {
+    path: '/api/reconciliation',
+    summary:
+      'Rapprochement avec les producteurs : pour chaque chiffre publié (producteur, publication, date), le nôtre, l’écart et le verdict',
+    query: reconciliationQuery,
+    columns: RECONCILIATION_COLUMNS,
+    rowsInJson: true,
+    errors: [400],
+  },
   {
     path: '/api/geo',
     summary: 'Couches cartographiques TopoJSON disponibles, avec l’empreinte de leur contenu',

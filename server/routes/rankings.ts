@@ -58,7 +58,7 @@ export function rankingRoutes(store: Store) {
         'indicator',
       );
     const { within } = await resolveWithin(store, q.within);
-    const { year, available } = await resolveYear(store, q.indicator, q.level, within, q.year);
+    const { year, available, newer } = await resolveYear(store, q.indicator, q.level, within, q.year);
     let rows = year === null ? [] : await valuesIn(store, q.indicator, q.level, within, year);
     const filters = (q.filter ?? []).map((f) => {
       const [ind, v] = f.split(':') as [string, string];
@@ -89,6 +89,8 @@ export function rankingRoutes(store: Store) {
       within: q.within,
       year,
       years: available,
+      /** More recent years with values for part of the scope only (`latest` chose `year`). */
+      newer_years: newer,
       order: q.order,
       filter: filters,
       total: rows.length,

@@ -22,7 +22,7 @@ export function valuesRoutes(store: Store) {
     const q = c.req.valid('query');
     const format = requestedFormat(c, q.format);
     const { within } = await resolveWithin(store, q.within);
-    const { year, available } = await resolveYear(store, q.indicator, q.level, within, q.year);
+    const { year, available, newer } = await resolveYear(store, q.indicator, q.level, within, q.year);
     const rows = year === null ? [] : await valuesIn(store, q.indicator, q.level, within, year);
     const cov = await coverage(store);
     const sources = await sourcesById(
@@ -35,6 +35,8 @@ export function valuesRoutes(store: Store) {
       within: q.within,
       year,
       years: available,
+      /** More recent years with values for part of the scope only (`latest` chose `year`). */
+      newer_years: newer,
       sources,
     });
     if (format !== 'json')

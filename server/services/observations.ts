@@ -116,19 +116,43 @@ export async function valuesIn(
   );
 }
 
-/** Latest year with at least one value for the indicator in the scope. */
+/** A year more recent than the one `latest` chose, with values for only part of the scope. */
+export interface NewerYear {
+  year: number;
+  /** Territories of the scope with a value that year. */
+  territories: number;
+}
+
+/**
+ * `latest` in a scope: the most recent year whose values cover at least half as many territories as the
+ * best-covered year of the scope. A newer vintage published for a few départements only (the SRU extracts
+ * of 01/01/2025, ten départements) then does not hide the national inventory at 01/01/2024 on a France map
+ * or in a national ranking; it is reported in `newer`, and chosen as soon as the scope is one it covers
+ * (the 92, an EPT). `null` when the indicator has no value in the scope.
+ */
 export async function latestYear(
   store: Store,
   indicator: string,
   level: Level,
   within: Within,
-): Promise<number | null> {
-  const rows = await store.all<{ y: number | null }>(
-    `SELECT max(o.year) AS y FROM observations o JOIN territories t ON t.level = o.level AND t.code = o.code
-     WHERE o.indicator = $indicator AND o.value IS NOT NULL AND ${SCOPE_FILTER}`,
+): Promise<{ year: number | null; newer: NewerYear[] }> {
+  const rows = await store.all<{ y: number; n: number }>(
+    `SELECT o.year AS y, count(*)::INTEGER AS n
+     FROM observations o JOIN territories t ON t.level = o.level AND t.code = o.code
+     WHERE o.indicator = $indicator AND o.value IS NOT NULL AND ${SCOPE_FILTER}
+     GROUP BY o.year ORDER BY o.year`,
     { indicator, level, ...scopeParams(within) },
   );
-  return rows[0]?.y ?? null;
+  return chooseLatest(rows.map((r) => ({ year: r.y, territories: r.n })));
+}
+
+/** The rule of `latestYear` on counts per year (pure). */
+export function chooseLatest(counts: readonly NewerYear[]): { year: number | null; newer: NewerYear[] } {
+  if (!counts.length) return { year: null, newer: [] };
+  const best = Math.max(...counts.map((c) => c.territories));
+  const sorted = [...counts].sort((a, b) => a.year - b.year);
+  const chosen = sorted.filter((c) => c.territories * 2 >= best).at(-1)!;
+  return { year: chosen.year, newer: sorted.filter((c) => c.year > chosen.year) };
 }
 
 /** Years with at least one value, per indicator and level (cached per build). */
@@ -156,16 +180,19 @@ export async function yearsOf(store: Store, indicator: string, level?: Level): P
   return (await yearIndex(store)).get(`${indicator}|${level ?? '*'}`) ?? [];
 }
 
-/** The year a request asks for: `latest` in the scope, or a year that has values (else 400 with the list). */
+/**
+ * The year a request asks for: `latest` (see `latestYear`; `newer` lists the more recent, partial years it
+ * passed over), or a year that has values (else 400 with the list).
+ */
 export async function resolveYear(
   store: Store,
   indicator: string,
   level: Level,
   within: Within,
   year: string,
-): Promise<{ year: number | null; available: number[] }> {
+): Promise<{ year: number | null; available: number[]; newer: NewerYear[] }> {
   const available = await yearsOf(store, indicator, level);
-  if (year === 'latest') return { year: await latestYear(store, indicator, level, within), available };
+  if (year === 'latest') return { ...(await latestYear(store, indicator, level, within)), available };
   const y = Number(year);
   if (!available.includes(y)) {
     throw badRequest(
@@ -174,7 +201,7 @@ export async function resolveYear(
       available.map(String),
     );
   }
-  return { year: y, available };
+  return { year: y, available, newer: [] };
 }
 
 export interface SeriesRow extends ObservationFields {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
 import type { Store } from '../../server/store.js';
+import { chooseLatest } from '../../server/services/observations.js';
 import { FULL_MIRROR } from '../helpers.js';
 import { closeApiFixture, openApiFixture, type App } from './fixture.js';
 
@@ -147,5 +148,53 @@ describe('API', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const post = await app.request('/api/health', { method: 'POST' });
     expect(post.status).toBe(405);
+  });
+
+  describe('« dernière année » : la plus récente qui couvre le périmètre', () => {
+    const depOf = (code: string) => (code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2));
+    const valued = (rows: Array<{ code: string; value: number | null }>) =>
+      rows.filter((r) => r.value !== null);
+
+    it('règle : une année plus récente couvrant moins de la moitié du périmètre ne masque pas la précédente', () => {
+      expect(chooseLatest([])).toEqual({ year: null, newer: [] });
+      const national = { year: 2024, territories: 2080 };
+      const extracts = { year: 2025, territories: 719 };
+      expect(chooseLatest([extracts, national])).toEqual({ year: 2024, newer: [extracts] });
+      expect(chooseLatest([national, { year: 2025, territories: 1040 }]).year).toBe(2025); // half: enough
+      expect(chooseLatest([national, { year: 2025, territories: 1039 }]).year).toBe(2024);
+      expect(
+        chooseLatest([
+          { year: 2024, territories: 36 },
+          { year: 2025, territories: 36 },
+        ]).newer,
+      ).toEqual([]);
+    });
+
+    it('Hauts-de-Seine : le dernier inventaire (2025), sans année plus récente', async () => {
+      const { body } = await get('/api/values?indicator=sru_taux&level=commune&within=departement:92');
+      expect(body.meta.year).toBe(Math.max(...body.meta.years));
+      expect(body.meta.newer_years).toEqual([]);
+    });
+
+    it.runIf(FULL_MIRROR)(
+      'France : la carte par défaut est l’inventaire national au 1er janvier 2024, 2025 signalée comme partielle',
+      async () => {
+        const latest = await get('/api/values?indicator=sru_taux&level=commune&within=france');
+        const y2025 = await get('/api/values?indicator=sru_taux&level=commune&within=france&year=2025');
+        expect(latest.body.meta.year).toBe(2024);
+        const v2024 = valued(latest.body.data);
+        const v2025 = valued(y2025.body.data);
+        // the national file: about 2 080 communes with a rate, in every département of metropolitan France
+        expect(v2024.length).toBeGreaterThan(2000);
+        expect(new Set(v2024.map((r) => depOf(r.code))).size).toBeGreaterThanOrEqual(90);
+        // the 2025 extracts: the mirror's ten départements only
+        expect(new Set(v2025.map((r) => depOf(r.code))).size).toBeLessThanOrEqual(10);
+        expect(latest.body.meta.newer_years).toEqual([{ year: 2025, territories: v2025.length }]);
+        // the national ranking follows the same rule
+        const rk = await get('/api/rankings?indicator=sru_taux&level=commune&within=france&limit=1');
+        expect(rk.body.meta.year).toBe(2024);
+        expect(rk.body.meta.newer_years).toEqual([{ year: 2025, territories: v2025.length }]);
+      },
+    );
   });
 });

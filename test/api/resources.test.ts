@@ -14,6 +14,7 @@ import { INDICATORS, indicator } from '../../core/registry.js';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
 import { FULL_MIRROR } from '../helpers.js';
+import { loadReferences } from '../../pipelines/reconcile.js';
 import { closeApiFixture, openApiFixture, type App } from './fixture.js';
 
 let store: Store;
@@ -346,6 +347,41 @@ describe('GET /api/sources', () => {
     const unknown = await get('/api/sources/inconnue');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.valid).toContain(raw[0]!.id);
+  });
+});
+
+describe('GET /api/reconciliation', () => {
+  it('chaque chiffre publié du fichier de référence, le nôtre relu dans la base, l’écart ; CSV jumeau', async () => {
+    const refs = loadReferences();
+    const { status, body } = await get('/api/reconciliation');
+    expect(status).toBe(200);
+    expect(body.data.map((r: { id: string }) => r.id)).toEqual(refs.map((r) => r.id));
+    for (const [i, ref] of refs.entries()) {
+      const row = body.data[i];
+      expect(row).toMatchObject({ value: ref.value, publisher: ref.publisher, url: ref.url, year: ref.year });
+      if (ref.measure !== 'value') continue;
+      const obs = await db.all<{ value: number | null }>(
+        `SELECT value FROM observations WHERE indicator = $i AND level = $l AND code = $c AND year = $y`,
+        { i: ref.indicator, l: ref.level, c: ref.code, y: ref.year },
+      );
+      const ours = obs[0]?.value ?? null;
+      expect(row.ours, ref.id).toBe(ours);
+      if (ours !== null) expect(row.gap, ref.id).toBeCloseTo(ours - ref.value, 6);
+      else expect(row.status, ref.id).toBe('non calculable');
+    }
+    const count = (st: string) => body.data.filter((r: { status: string }) => r.status === st).length;
+    expect(body.meta).toMatchObject({
+      ok: count('ok'),
+      gaps: count('écart'),
+      not_computable: count('non calculable'),
+    });
+    const csv = await app.request('/api/reconciliation.csv');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/^Identifiant;Indicateur;/);
+    expect(lines).toHaveLength(refs.length + 1);
   });
 });
 

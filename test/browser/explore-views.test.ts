@@ -288,6 +288,31 @@ describe('sources et méthodologie', () => {
     await page.close();
   });
 
+  it('le rapprochement avec les chiffres publiés : une ligne par chiffre, le nôtre et le leur, le verdict', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    const rec = await api<{
+      data: { id: string; value: number; ours: number | null; status: string }[];
+    }>(base, '/api/reconciliation');
+    expect(rec.data.length).toBeGreaterThan(0);
+    await page.goto(`${base}/sources#rapprochement`);
+    await page.locator('.reconciliation-table').waitFor();
+    expect(await page.locator('tr[data-reconciliation]').count()).toBe(rec.data.length);
+    const fr = (n: number) => norm(new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(n));
+    for (const r of rec.data) {
+      const row = page.locator(`tr[data-reconciliation="${r.id}"]`);
+      expect(await row.getAttribute('data-status')).toBe(r.status);
+      const text = norm(await row.textContent());
+      expect(text).toContain(fr(r.value));
+      if (r.ours !== null) expect(text).toContain(fr(r.ours));
+      expect(text).toMatch(
+        r.status === 'ok' ? /conforme/ : r.status === 'écart' ? /écart/ : /non calculable/,
+      );
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('un article par indicateur du registre, les signalements expliqués, l’ancre restaurée', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchErrors(page);

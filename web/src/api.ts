@@ -43,6 +43,7 @@ export type TerritoryListResponse = InferResponseType<typeof client.api.territor
 export type TerritoryListItem = TerritoryListResponse['data'][number];
 export type SourcesResponse = InferResponseType<typeof client.api.sources.$get, 200>;
 export type SourceRow = SourcesResponse['data'][number];
+export type ReconciliationResponse = InferResponseType<typeof client.api.reconciliation.$get, 200>;
 export type GeoLayersResponse = InferResponseType<typeof client.api.geo.$get, 200>;
 
 /** Public address of an API route with its query (for « lien API » and CSV links). */

@@ -23,6 +23,7 @@ import { MapSidePanel } from './MapSidePanel';
 import { mapStateQuery, parseMapState, perimeterWithin, type MapState } from './state';
 import { SvgMap, type RendererProps } from './SvgMap';
 import { useMapData } from './useMapData';
+import { countText } from '../../model/plural';
 import { useMapModel } from './useMapModel';
 
 const PERIMETER_TEXT: Record<Perimeter, string> = {
@@ -178,6 +179,20 @@ export function MapPage({ search }: { search: URLSearchParams }) {
                   couverture par département
                 </Link>
               </span>
+              {state.year === 'latest' &&
+                data.meta.newer_years.map((n) => (
+                  <span key={n.year} className="coverage-line newer-year" data-year={n.year}>
+                    {n.year} : valeurs pour {countText(n.territories, 'communes')} seulement (une partie du
+                    périmètre), d’où la carte de {year}.{' '}
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => update({ year: String(n.year) })}
+                    >
+                      Voir {n.year}
+                    </button>
+                  </span>
+                ))}
             </figcaption>
             <div className="map-frame" ref={frame}>
               {base.perimeter === 'idf' ? (

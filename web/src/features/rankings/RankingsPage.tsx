@@ -240,6 +240,11 @@ export function RankingsPage({ search }: { search: URLSearchParams }) {
                 dont {formatNumber(data.meta.total - data.meta.ranked)} sans valeur. {rankRule(st)}{' '}
                 {data.data.length < data.meta.total &&
                   `${countText(data.data.length, 'premières lignes affichées')}.`}{' '}
+                {st.year === 'latest' &&
+                  data.meta.newer_years.map(
+                    (n) =>
+                      `${n.year} : valeurs pour ${countText(n.territories, 'territoires')} seulement, d’où le classement de ${data.meta.year}. `,
+                  )}
                 <Link href={`/methodologie#${def.id}`}>Définition</Link>
               </caption>
               <thead>

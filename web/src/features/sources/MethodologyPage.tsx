@@ -14,6 +14,7 @@ import { useRegistry } from '../../registry';
 import { Link } from '../../router';
 import { ChangesMethod } from '../nouveautes/ChangesMethod';
 import { PeersMethod } from '../peers/PeersMethod';
+import { SruMethod } from './SruMethod';
 import { SruPathMethod } from '../sru-path';
 import { LEVEL_PLURAL, type LevelId } from '../../territories';
 import { whereToAskFor } from '../../model/where';
@@ -200,6 +201,7 @@ export function MethodologyPage() {
       <nav aria-label="Sommaire" className="toc">
         <a href="#valeurs-manquantes">Valeurs manquantes</a>
         <a href="#signalements">Signalements de qualité</a>
+        <a href="#loi-sru-fichiers">Loi SRU : lecture des fichiers</a>
         <a href="#trajectoire-sru">Trajectoire SRU</a>
         <a href="#communes-comparables">Communes comparables</a>
         <a href="#nouveautes-methode">Nouveautés et flux</a>
@@ -264,6 +266,7 @@ export function MethodologyPage() {
         </table>
       </TableWrap>
 
+      <SruMethod />
       <SruPathMethod />
       <PeersMethod />
       <ChangesMethod />

@@ -9,6 +9,7 @@ import { apiUrl, client, unwrap, type SourceRow, type SourcesResponse } from '..
 import { ExportBar } from '../../components/export';
 import { formatDate, formatNumber } from '../../format';
 import { useAsync } from '../../useAsync';
+import { Reconciliation } from './Reconciliation';
 
 export const KIND_TEXT: Record<string, string> = {
   official: 'fichier officiel',
@@ -134,6 +135,7 @@ export function SourcesPage() {
                 {f} ({rows.length})
               </a>
             ))}
+            <a href="#rapprochement">Chiffres publiés : rapprochement</a>
           </nav>
           {families.map(([family, rows]) => (
             <section key={family} aria-labelledby={`famille-${family}`}>
@@ -143,6 +145,7 @@ export function SourcesPage() {
               <SourceTable rows={rows} />
             </section>
           ))}
+          <Reconciliation />
         </>
       )}
     </section>
