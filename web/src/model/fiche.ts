@@ -196,3 +196,33 @@ export function refText(ref: string | null | undefined, year?: number): string {
 export function lowerFirst(s: string): string {
   return s ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
+
+/**
+ * « One date at a time »: when the figures one source family gives for a rubric are not all of the same
+ * year (Neuilly-sur-Seine: rate and social dwellings at 1 January 2024, as the 2025 file gives no rate for
+ * it, beside statuses and levy of 2025), the sentence that says so above them; null when the years agree.
+ * Copied figures from publications are left out (each carries its own date and citation).
+ */
+export function mixedYearsNote(items: readonly FicheIndicatorLike[]): string | null {
+  const byFamily = new Map<string, Map<number, string[]>>();
+  for (const i of items) {
+    if (!i.value || i.value.value === null || isCurated(i)) continue;
+    const family = i.family ?? '';
+    const years = byFamily.get(family) ?? new Map<number, string[]>();
+    years.set(i.value.year, [...(years.get(i.value.year) ?? []), i.short_label]);
+    byFamily.set(family, years);
+  }
+  const parts: string[] = [];
+  for (const years of byFamily.values()) {
+    if (years.size < 2) continue;
+    for (const [year, labels] of [...years].sort((a, b) => a[0] - b[0]))
+      parts.push(`${year} pour ${labels.map(labelInSentence).join(', ')}`);
+  }
+  if (!parts.length) return null;
+  return `Ces chiffres ne sont pas tous de la même année : ${parts.join(' ; ')}. Chacun porte sa date ; ne rapprocher que des chiffres de la même année.`;
+}
+
+/** « Taux SRU » → « taux SRU », but « RSA / 100 ménages » stays (an acronym keeps its capitals). */
+function labelInSentence(label: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(label) ? lowerFirst(label) : label;
+}

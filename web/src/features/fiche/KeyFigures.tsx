@@ -13,7 +13,7 @@ import { Glossed } from '../../components/Glossed';
 import { SourceLine } from '../../components/SourceLine';
 import { figureParts, figureText, intervalText, oldFigureText } from '../../model/figures';
 import { loadSeries } from '../../model/fiche-data';
-import { valueText, type Obs, type TerritoryRef } from '../../model/fiche';
+import { mixedYearsNote, valueText, type Obs, type TerritoryRef } from '../../model/fiche';
 import { countText } from '../../model/plural';
 import type { LevelId } from '../../territories';
 import { useAsync } from '../../useAsync';
@@ -287,6 +287,11 @@ export function KeyFigures({
             <h3 id={`theme-${theme}`} className="theme-title">
               {themeLabel(theme)}
             </h3>
+            {mixedYearsNote(inTheme) && (
+              <p className="mixed-years" role="note">
+                {mixedYearsNote(inTheme)}
+              </p>
+            )}
             <div className="cards">
               {statuses.length > 0 && <StatusCard items={statuses} sources={sources} />}
               {demand && (
