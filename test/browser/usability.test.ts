@@ -14,6 +14,7 @@ let browser: Browser;
 const base = inject('baseUrl');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
+const fmtInt = (n: number) => norm(new Intl.NumberFormat('fr-FR').format(n));
 
 beforeAll(async () => {
   browser = await launch();
@@ -200,6 +201,23 @@ describe('carte : légende et pluriels', () => {
       /^Valeurs pour [\d ]+ communes? sur 34 875 ; départements/,
     );
     await page.screenshot({ path: join(ARTIFACTS, 'bureau-carte-france-couverture.png') });
+    // the France map shows the latest year that covers France; a newer, partial year is offered
+    const values = await api<{
+      meta: { year: number; newer_years: { year: number; territories: number }[] };
+    }>(base, '/api/values?indicator=sru_taux&level=commune&within=france');
+    const newer = page.locator('.newer-year');
+    expect(await newer.count()).toBe(values.meta.newer_years.length);
+    for (const n of values.meta.newer_years) {
+      const text = norm(await page.locator(`.newer-year[data-year="${n.year}"]`).textContent());
+      expect(text).toContain(`${n.year} : valeurs pour ${fmtInt(n.territories)} communes seulement`);
+    }
+    if (values.meta.newer_years.length) {
+      const y = values.meta.newer_years.at(-1)!;
+      await page.getByRole('button', { name: `Voir ${y.year}` }).click();
+      await page.waitForURL(new RegExp(`annee=${y.year}`));
+      await page.locator(`figure.map[data-year="${y.year}"]`).waitFor();
+      expect(Number(await line.getAttribute('data-values'))).toBe(y.territories);
+    }
     await page.close();
   });
 });

@@ -240,15 +240,7 @@ export function seriesChart(points: SeriesPoint[], opts: SeriesChartOptions): SV
       tickFormat: (y: number) => String(y),
       label: null,
     },
-    y: {
-      zero: opts.zero ?? true,
-      domain: values.length ? undefined : [0, 1],
-      grid: true,
-      ticks: 4,
-      tickFormat: (v: number) => opts.format(v),
-      label: null,
-      nice: true,
-    },
+    y: valueAxis(values, opts.format, { zero: opts.zero ?? true, ticks: 4 }),
     marks,
   }) as SVGSVGElement;
   svg.setAttribute('role', 'img');
@@ -286,4 +278,21 @@ export function seriesTable(
       partial: isPartial(p),
     };
   });
+}
+
+/** The value axis of the time charts: gridded, a few formatted ticks, [0, 1] when there is nothing to draw. */
+export function valueAxis(
+  values: readonly number[],
+  format: (v: number) => string,
+  { zero, ticks }: { zero: boolean; ticks: number },
+) {
+  return {
+    zero,
+    domain: values.length ? undefined : [0, 1],
+    grid: true,
+    ticks,
+    tickFormat: (v: number) => format(v),
+    label: null,
+    nice: true,
+  };
 }

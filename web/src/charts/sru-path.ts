@@ -5,7 +5,7 @@
  * objective. A pure function from data to an SVG element (Observable Plot), snapshot-tested in Node.
  */
 import * as Plot from '@observablehq/plot';
-import { seriesRuns, yearTicks, type RunPoint } from './series';
+import { seriesRuns, valueAxis, yearTicks, type RunPoint } from './series';
 
 export interface SruTrajectory {
   actual: { year: number; lls: number }[];
@@ -148,15 +148,7 @@ export function sruPathChart(t: SruTrajectory, opts: SruChartOptions): SVGSVGEle
       tickFormat: (y: number) => String(y),
       label: null,
     },
-    y: {
-      zero: true,
-      domain: values.length ? undefined : [0, 1],
-      grid: true,
-      ticks: 5,
-      tickFormat: (v: number) => opts.format(v),
-      label: null,
-      nice: true,
-    },
+    y: valueAxis(values, opts.format, { zero: true, ticks: 5 }),
     marks,
   }) as SVGSVGElement;
   svg.setAttribute('role', 'img');

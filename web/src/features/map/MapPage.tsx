@@ -181,7 +181,7 @@ export function MapPage({ search }: { search: URLSearchParams }) {
               </span>
               {state.year === 'latest' &&
                 data.meta.newer_years.map((n) => (
-                  <span key={n.year} className="coverage-line newer-year" data-year={n.year}>
+                  <span key={n.year} className="newer-year" data-year={n.year}>
                     {n.year} : valeurs pour {countText(n.territories, 'communes')} seulement (une partie du
                     périmètre), d’où la carte de {year}.{' '}
                     <button
