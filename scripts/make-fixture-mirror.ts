@@ -66,6 +66,10 @@ const COMMUNES: Record<string, string> = {
   '93015': 'Coubron (attributions masquées ; EPT T9 Grand Paris Grand Est)',
   '91247': 'La Forêt-le-Roi (plus de foyers RSA que de ménages recensés)',
   '78158': 'Le Chesnay-Rocquencourt (commune nouvelle : ancien code 78524)',
+  '13083': 'Rognonas (carencée et exemptée dans la copie 2025 : statuts contradictoires)',
+  '13045': 'Graveson (exemptée pour 2026–2028 : pas de trajectoire SRU)',
+  '89028': 'Baon (petits effectifs : 5 foyers RSA arrondis, une trentaine de ménages)',
+  '89374': 'Sambourg (petits effectifs : 5 foyers RSA arrondis, une trentaine de ménages)',
 };
 
 interface Selection {

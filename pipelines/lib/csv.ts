@@ -163,6 +163,10 @@ export function readCsvText(
       );
     }
   }
+  // Trailing empty cells beyond the header are tolerated when they are the file's habit (lines ending with
+  // a separator), not on one line: there, a separator inside a value shifted the cells and the last one,
+  // empty, fell off the end (« 1 234,5 » written in a file with commas, on a line ending with blanks).
+  const usualLength = modalLength(records.slice(headerIdx + 1).filter((r) => !recIsBlank(r)));
   const rows: CsvRow[] = [];
   for (let i = headerIdx + 1; i < records.length; i++) {
     const rec = records[i]!;
@@ -177,7 +181,7 @@ export function readCsvText(
     if (
       !opts.noHeader &&
       rec.length > header.length &&
-      rec.slice(header.length).some((x) => x.trim() !== '')
+      (rec.slice(header.length).some((x) => x.trim() !== '') || rec.length > usualLength)
     ) {
       throw new InputError(
         { file, line },
@@ -209,4 +213,15 @@ export function readCsvText(
 export function readCsvFile(path: string, opts: ReadCsvOptions, label = basename(path)): CsvTable {
   const { text, encoding } = decodeText(readFileSync(path), label, opts.encoding);
   return readCsvText(text, label, { ...opts, encodingUsed: encoding });
+}
+
+/** The most frequent number of cells per line (the longest on a tie). */
+function modalLength(records: readonly string[][]): number {
+  const counts = new Map<number, number>();
+  for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [len, n] of counts)
+    if (n > bestCount || (n === bestCount && len > best)) [best, bestCount] = [len, n];
+  return best;
 }

@@ -137,6 +137,28 @@ describe('dossier d’atelier EPT', () => {
     await page.close();
   });
 
+  it('chaque EPT de la base : dossier imprimé sur 2 pages A4 au plus, une ligne par commune', async () => {
+    const list = (await (await fetch(`${base}/api/territories?level=ept`)).json()) as {
+      data: { code: string; name: string }[];
+    };
+    expect(list.data.length).toBeGreaterThan(0);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const counts: Record<string, number> = {};
+    for (const ept of list.data) {
+      const communes = (await (
+        await fetch(`${base}/api/territories?level=commune&within=ept:${ept.code}`)
+      ).json()) as { data: unknown[] };
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${base}/atelier/ept/${ept.code}`);
+      await page.locator('.atelier-communes tbody tr').first().waitFor();
+      expect(await page.locator('.atelier-communes tbody tr').count(), ept.name).toBe(communes.data.length);
+      await page.emulateMedia({ media: 'print' });
+      counts[ept.name] = pdfPages(await page.pdf({ format: 'A4' }));
+    }
+    for (const [name, n] of Object.entries(counts)) expect(n, name).toBeLessThanOrEqual(2);
+    await page.close();
+  });
+
   it('le compteur de pages du PDF sait compter plus de deux pages', async () => {
     const page = await browser.newPage();
     await page.setContent(

@@ -76,6 +76,18 @@ describe('lecture CSV', () => {
     expect(t.delimiter).toBe(';');
   });
 
+  it('un séparateur dans une valeur décale les cellules : erreur, même quand la cellule poussée hors de l’en-tête est vide', () => {
+    // lines ending with empty cells (as in the SRU history file): the shift hides in the trailing blank
+    const shifted = 'cod,lls_2021,lls_2022,statut\n13101,0,0,\n13102,0,1 234,5,\n13103,3693,3680,\n';
+    expect(() =>
+      readCsvFile(write('shift.csv', shifted), { encoding: 'utf-8', required: ['cod'] }),
+    ).toThrowError(/shift\.csv, ligne 3 : 5 colonnes au lieu de 4/);
+    // every line ending with a separator (a habit of the file, header without it): accepted
+    const habit = 'cod,lls\n13101,0,\n13102,5,\n';
+    const t = readCsvFile(write('habit.csv', habit), { encoding: 'utf-8', required: ['cod'] });
+    expect(t.rows.map((r) => r.get('lls'))).toEqual(['0', '5']);
+  });
+
   it('mauvais encodage : un fichier latin-1 là où UTF-8 est attendu donne le fichier et la ligne', () => {
     const p = write(
       'latin1.csv',
