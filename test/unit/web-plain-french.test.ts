@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
 import { FLAGS, INDICATORS, UNITS } from '../../core/registry.js';
 import { coverageOf, coverageText } from '../../web/src/model/coverage.js';
-import { figureParts, figureText, figureWithInterval, oldFigureText } from '../../web/src/model/figures.js';
+import {
+  compactFigure,
+  figureParts,
+  figureText,
+  figureWithInterval,
+  oldFigureText,
+} from '../../web/src/model/figures.js';
 import { GLOSSARY, glossParts } from '../../web/src/model/glossary.js';
 import { countText, plural, singular } from '../../web/src/model/plural.js';
 import { sourceGroups, sourceLine } from '../../web/src/model/sources.js';
@@ -69,6 +75,21 @@ describe('chiffres avec leur unité', () => {
       'environ 5 330 logements (entre 5 329 et 5 338)',
     );
     expect(nbsp(figureWithInterval(d, { value: 5330, low: null, high: null }))).toBe('5 330 logements');
+  });
+  it('dans un tableau dense (dossier d’atelier), l’intervalle reste, en moins de mots', () => {
+    const d = def('sru_residences_principales');
+    expect(nbsp(compactFigure(d, { value: 741, low: 740, high: 743 }, 'ept'))).toBe(
+      '≈ 741 logements (740–743)',
+    );
+    expect(nbsp(compactFigure(d, { value: 360, low: 360, high: 361 }, 'commune', false))).toBe(
+      '≈ 360 (360–361)',
+    );
+    expect(nbsp(compactFigure(d, { value: 5797, low: 5797, high: 5797 }, 'commune', false))).toBe('5 797');
+    const taux = def('sru_taux');
+    expect(nbsp(compactFigure(taux, { value: 38.58, low: 38.58, high: 38.59 }, 'ept'))).toBe(
+      '≈ 38,58 % (38,58–38,59 %)',
+    );
+    expect(compactFigure(taux, { value: null })).toBe('n.d.');
   });
   it('un chiffre de plus de cinq ans le dit', () => {
     expect(oldFigureText(2014, 2026)).toBe('chiffre de 2014');

@@ -67,6 +67,19 @@ export function figureWithInterval(ind: FigureIndicator, o: IntervalObs, level =
   return interval ? `environ ${text} (${interval})` : text;
 }
 
+/**
+ * The same for a dense table (workshop pack): the interval stays, in fewer words — « ≈ 741 logements
+ * (740–743) », « ≈ 38,58 % (38,58–38,59 %) »; with `words: false`, for a column whose header names the
+ * unit, « ≈ 360 (360–361) » and « 35,82 % ». « n.d. » when there is no value.
+ */
+export function compactFigure(ind: FigureIndicator, o: IntervalObs, level = 'commune', words = true): string {
+  if (o.value === null) return 'n.d.';
+  const text = words ? figureText(ind, o.value, level) : formatValue(o.value, ind.unit, ind.decimals);
+  const { low, high } = o;
+  if (low === null || low === undefined || high === null || high === undefined || low === high) return text;
+  return `≈ ${text} (${formatNumber(low, ind.decimals)}–${formatValue(high, ind.unit, ind.decimals)})`;
+}
+
 /** « entre 5 329 et 5 338 » for a value deduced from a rounded input; null otherwise. */
 export function intervalText(ind: FigureIndicator, o: IntervalObs): string | null {
   const { low, high } = o;

@@ -15,7 +15,8 @@ import { Link, navigate } from '../../router';
 import { useAsync } from '../../useAsync';
 import { generateArguments } from '../arguments';
 import { loadFiche } from '../../model/fiche-data';
-import { valueText, type FlagMeanings, type Obs } from '../../model/fiche';
+import { type FlagMeanings, type Obs } from '../../model/fiche';
+import { compactFigure } from '../../model/figures';
 import { loadLayer } from '../../model/layers';
 import { loadValues } from '../../model/values';
 import { DemandAtelierTable } from '../demande';
@@ -63,12 +64,12 @@ function KeyFiguresTable({ fiche }: { fiche: Fiche }) {
               )}
               <span className="ref">{ind.reference_text}</span>
             </th>
-            <td className="num value">{valueText(ind, ind.value, 'ept')}</td>
+            <td className="num value">{ind.value ? compactFigure(ind, ind.value, 'ept') : 'n.d.'}</td>
             {cols.map((c) => {
               const v = (c.values as Record<string, Obs>)[ind.id];
               return (
                 <td className="num" key={`${c.territory.level}-${c.territory.code}`}>
-                  {v && v.value !== null ? valueText(ind, v, c.territory.level) : 'n.d.'}
+                  {v ? compactFigure(ind, v, c.territory.level) : 'n.d.'}
                   {v && v.value !== null && ind.value && v.year !== ind.value.year ? ` (${v.year})` : ''}
                   {v?.flags.includes('partial') ? ' *' : ''}
                 </td>
@@ -88,7 +89,8 @@ function CommunesTable({ columns, tables }: { columns: RegistryIndicator[]; tabl
     <table className={`atelier-communes${communes.length > 14 ? ' dense' : ''}`}>
       <caption>
         Les {communes.length} communes de l’EPT. Valeurs de la dernière année disponible pour l’ensemble de
-        l’EPT (indiquée sous chaque colonne) ; « n.d. » : non disponible, motif au survol.
+        l’EPT (indiquée sous chaque colonne) ; « n.d. » : non disponible, motif au survol ; « ≈ » : déduit
+        d’un chiffre arrondi, fourchette entre parenthèses.
       </caption>
       <thead>
         <tr>
@@ -114,7 +116,7 @@ function CommunesTable({ columns, tables }: { columns: RegistryIndicator[]; tabl
               const v = maps[i]?.get(r.code);
               return (
                 <td className="num" key={c.id} title={v?.value === null ? (v?.note ?? undefined) : undefined}>
-                  {v?.value === null || !v ? 'n.d.' : valueText(c, v as Obs, 'commune')}
+                  {v ? compactFigure(c, v, 'commune', false) : 'n.d.'}
                 </td>
               );
             })}
@@ -304,9 +306,9 @@ export function AtelierPage({ code, search }: { code: string; search: URLSearchP
             <KeyFiguresTable fiche={payload.data} />
           </TableWrap>
           <p className="muted note">
-            * calculé sur une partie des communes (l’agrégat ne porte que sur les communes renseignées).
-            Agrégats : sommes des communes ; les taux sont recalculés (somme des numérateurs ÷ somme des
-            dénominateurs).
+            « ≈ » : déduit d’un chiffre arrondi, fourchette entre parenthèses. * calculé sur une partie des
+            communes (l’agrégat ne porte que sur les communes renseignées). Agrégats : sommes des communes ;
+            les taux sont recalculés (somme des numérateurs ÷ somme des dénominateurs).
           </p>
         </section>
         <section aria-labelledby="atelier-carte" className="atelier-section">
