@@ -20,8 +20,14 @@ import { INDICATORS } from '../core/registry.js';
 
 /** Flags an aggregate inherits from its members (provenance, not quality judgements on one member). */
 const CARRIED_FLAGS = ['derived', 'estimated', 'legacy'];
+// A member whose own value is partial (a commune merged after the file's date, its former commune absent)
+// makes the total partial too: `partial` is carried, and the member named.
 /** Carried flags of a group, plus `sum_of_rounded` when a member is rounded (cheap boolean aggregates). */
-const CARRIED = `list_filter([${[...CARRIED_FLAGS.map((f) => [f, f]), ['rounded', 'sum_of_rounded']]
+const CARRIED = `list_filter([${[
+  ...CARRIED_FLAGS.map((f) => [f, f]),
+  ['rounded', 'sum_of_rounded'],
+  ['partial', 'partial'],
+]
   .map(([f, out]) => `CASE WHEN bool_or(list_contains(o.flags, '${f}')) THEN '${out}' END`)
   .join(', ')}], x -> x IS NOT NULL)`;
 /** Members with these flags are named in the aggregate's note. */
@@ -29,6 +35,7 @@ const NAMED_FLAGS: Array<[string, string]> = [
   ['incoherent', 'valeur incohérente dans la source'],
   ['suspect', 'valeur à vérifier'],
   ['small_count', 'petits effectifs'],
+  ['partial', 'valeur partielle (commune fusionnée depuis)'],
 ];
 /** The source most members come from (ties: the first id), deterministic unlike `mode()`. */
 const MAIN_SOURCE = `list_sort(list_transform(map_entries(histogram(o.source_id)),

@@ -12,9 +12,9 @@ import { emptyStats, type Pipeline, type SourceStats, type TerritoryIndex } from
 import { chooseObservations } from '../lib/tiers.js';
 import { readHistoryCsv, readOfficialCsv, readRouagesJson } from './readers.js';
 import { sruObservations, type SruRecord } from './records.js';
-import { HISTORY_ID, SRU_RESOURCES, lineageOf, tierOf } from './resources.js';
+import { HISTORY_ID, PARTIAL_AFTER_MERGER, SRU_RESOURCES, lineageOf, tierOf } from './resources.js';
 
-export { SRU_DEPS, SRU_RESOURCES } from './resources.js';
+export { PARTIAL_AFTER_MERGER, SRU_DEPS, SRU_RESOURCES } from './resources.js';
 export { parseSruCell, sruObservations, deduceRp, missingDwellings } from './records.js';
 export { readHistoryCsv, readOfficialCsv, readRouagesJson } from './readers.js';
 
@@ -109,6 +109,39 @@ export function flagPlaceholderRates(
   }
 }
 
+/** Values of a successor commune in a file dated before its merger, without the former commune's row. */
+export function flagPartialAfterMerger(records: SruRecord[]): void {
+  for (const m of PARTIAL_AFTER_MERGER)
+    for (const r of records) {
+      if (r.sourceId !== m.resource || r.code !== m.code) continue;
+      if (!r.flags.includes('partial')) r.flags.push('partial');
+      const names = m.missing.map((x) => `${x.name} (${x.code})`).join(', ');
+      const [y, mo, d] = m.merged.split('-');
+      const date = `${Number(d) === 1 ? '1er' : Number(d)} ${MONTHS[Number(mo) - 1]} ${y}`;
+      r.note = [
+        r.note,
+        `${m.name} avant sa fusion du ${date} : ${names} manque au fichier, la valeur ne couvre pas toute la commune actuelle (à ne pas comparer à l’inventaire suivant)`,
+      ]
+        .filter(Boolean)
+        .join(' ; ');
+    }
+}
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
 export const sruPipeline: Pipeline = {
   family: 'sru',
   resources: SRU_RESOURCES,
@@ -146,6 +179,7 @@ export const sruPipeline: Pipeline = {
       }
     }
     flagContradictedRates(records, stats, ctx.territories);
+    flagPartialAfterMerger(records);
     const observations = chooseObservations(
       records.flatMap((rec) => sruObservations(rec).map((row) => ({ row, tier: tierOf(rec.sourceId) }))),
       { lineage: lineageOf },

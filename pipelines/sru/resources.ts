@@ -27,6 +27,32 @@ export const SRU_DEPS = ['75', '77', '78', '91', '92', '93', '94', '95', '13', '
 
 export const HISTORY_ID = 'sru-serie-2004-2022';
 
+/**
+ * Communes merged after a file's inventory date whose former commune is missing from that file: the
+ * successor's row there covers only its own former territory, so its values are partial. Saint-Denis
+ * (93066) absorbed Pierrefitte-sur-Seine (93059) on 1 January 2025 (crosswalk: `32@2025-01-01:93059>93066`);
+ * the national file (inventory at 1 January 2024, communes of that date) has Saint-Denis's own row
+ * (23,541 LLS) but no Pierrefitte row, although Pierrefitte is subject to the law (history file; the
+ * 2025 extract of the 93 counts the merged commune, 28,610 LLS). The list is checked against the files by
+ * `test/pipelines/sru-official.test.ts` (every merger after the inventory date whose former commune, subject
+ * to the law, is absent from the file), so a new file that adds or drops one fails the test.
+ */
+export const PARTIAL_AFTER_MERGER: Array<{
+  resource: string;
+  code: string;
+  name: string;
+  merged: string;
+  missing: Array<{ code: string; name: string }>;
+}> = [
+  {
+    resource: 'sru-officiel-2025-v2',
+    code: '93066',
+    name: 'Saint-Denis',
+    merged: '2025-01-01',
+    missing: [{ code: '93059', name: 'Pierrefitte-sur-Seine' }],
+  },
+];
+
 export const SRU_RESOURCES: Resource[] = [
   official(
     '2026',

@@ -121,6 +121,15 @@ export function difference(
   return { value, low: Math.round(lo * 1e6) / 1e6, high: Math.round(hi * 1e6) / 1e6 };
 }
 
+/**
+ * One territory's two values do not cover the same ground: one is partial (a commune before a merger whose
+ * former commune the file lacks, a total with members missing), the other whole. Their gap is not a change.
+ */
+export function perimeterMismatch(prev: Point | null, cur: Point | null): string | null {
+  if (!prev || !cur || prev.flags.includes('partial') === cur.flags.includes('partial')) return null;
+  return 'l’une des deux valeurs ne couvre pas tout le territoire (voir sa note) : pas de différence';
+}
+
 /** A series break declared by the registry or flagged by the source between two years. */
 export function breakBetween(def: IndicatorDef, prevYear: number, cur: Point | null): string | null {
   const b = def.series_breaks?.find((x) => x.year > prevYear && x.year <= (cur?.year ?? prevYear));
@@ -280,7 +289,8 @@ export function compareRows(
     if (!previous && !current && statuses.length === 0) continue;
     const brk = breakBetween(def, prevYear, current);
     if (brk) seriesBreak = brk;
-    const d = brk ? { value: null, low: null, high: null } : difference(previous, current);
+    const mismatch = perimeterMismatch(previous, current);
+    const d = brk || mismatch ? { value: null, low: null, high: null } : difference(previous, current);
     out.push({
       level,
       code,
@@ -293,13 +303,15 @@ export function compareRows(
       difference_high: d.high,
       note: brk
         ? `série rompue : ${brk}`
-        : d.value === null
-          ? !previous
-            ? `pas de valeur ${prevYear}`
-            : !current
-              ? `pas de valeur ${year}`
-              : 'valeur manquante, masquée ou à vérifier : pas de différence'
-          : null,
+        : mismatch
+          ? mismatch
+          : d.value === null
+            ? !previous
+              ? `pas de valeur ${prevYear}`
+              : !current
+                ? `pas de valeur ${year}`
+                : 'valeur manquante, masquée ou à vérifier : pas de différence'
+            : null,
       statuses,
     });
   }
@@ -579,7 +591,8 @@ export async function territoryVintages(
       const prev = pointOf(def, series[i - 1]!);
       const cur = pointOf(def, series[i]!);
       const brk = breakBetween(def, prev.year, cur);
-      const d = brk ? { value: null, low: null, high: null } : difference(prev, cur);
+      const mismatch = perimeterMismatch(prev, cur);
+      const d = brk || mismatch ? { value: null, low: null, high: null } : difference(prev, cur);
       const appeared = !usablePoint(prev) && usablePoint(cur);
       const vanished = usablePoint(prev) && !usablePoint(cur);
       if (!(d.value !== null && d.value !== 0) && !appeared && !vanished && !brk) continue;

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db.js';
-import { deduceRp, missingDwellings } from '../../pipelines/sru/index.js';
+import { PARTIAL_AFTER_MERGER, deduceRp, missingDwellings } from '../../pipelines/sru/index.js';
+import { perimeterMismatch, type Point } from '../../server/services/changes.js';
 import { FULL_MIRROR, obs, openTestDb, readMirrorCsv, readMirrorJson } from '../helpers.js';
 
 let db: Db;
@@ -307,5 +308,62 @@ describe('un total, une date ; une valeur douteuse ne rend pas le total douteux'
     for (const r of small)
       expect(r.flags.includes('small_count'), r.code).toBe(r.denominator < 100 || r.numerator < 20);
     expect(small.some((r) => r.flags.includes('small_count'))).toBe(true);
+  });
+});
+
+describe('commune fusionnée après la date du fichier, ancienne commune absente : valeur partielle', () => {
+  it('la liste du pipeline est celle que disent les fichiers (table de passage, fichier national, série historique)', () => {
+    const national = new Set(readMirrorCsv('sru', NATIONAL, ';', 'cp1252').map((r) => r.Code_INSEE_commune!));
+    const history = readMirrorCsv('sru', 'derived_Total_social_housing_2004_2022.csv', ',');
+    const subject = new Set(history.filter((r) => Number(r.social_units_2022) > 0).map((r) => r.cod!));
+    // mergers dated after the inventory (1 January 2024): « 32@2025-01-01:93059>93066 »
+    const found: Record<string, string[]> = {};
+    for (const r of readMirrorCsv('geo', 'crosswalk-communes-cog2018-cog2025.csv', ',')) {
+      const dates = [...(r.mouvements ?? '').matchAll(/@(\d{4}-\d\d-\d\d)/g)].map((m) => m[1]!);
+      if (r.code_2018 === r.code_2025 || !dates.some((d) => d > '2024-01-01')) continue;
+      if (national.has(r.code_2025!) && !national.has(r.code_2018!) && subject.has(r.code_2018!))
+        (found[r.code_2025!] ??= []).push(r.code_2018!);
+    }
+    const listed = Object.fromEntries(
+      PARTIAL_AFTER_MERGER.filter((m) => m.resource === 'sru-officiel-2025-v2').map((m) => [
+        m.code,
+        m.missing.map((x) => x.code),
+      ]),
+    );
+    expect(listed).toEqual(found);
+  });
+
+  it('Saint-Denis au 1er janvier 2024 : partielle, Pierrefitte nommée ; la Seine-Saint-Denis et Plaine Commune le disent ; pas d’« évolution » 2024 → 2025', async () => {
+    for (const m of PARTIAL_AFTER_MERGER) {
+      const lls = await obs(db, 'sru_lls', 'commune', m.code, 2024);
+      expect(lls?.flags).toContain('partial');
+      for (const x of m.missing) expect(lls?.note).toContain(`${x.name} (${x.code})`);
+      // 2024 (former Saint-Denis) → 2025 (the merged commune): not an evolution
+      const cur = await obs(db, 'sru_lls', 'commune', m.code, 2025);
+      const point = (o: typeof lls): Point => ({
+        year: o!.year,
+        value: o!.value,
+        low: o!.low ?? null,
+        high: o!.high ?? null,
+        flags: o!.flags,
+        note: o!.note,
+        source_id: o!.source_id!,
+        reference_text: '',
+      });
+      expect(perimeterMismatch(point(lls), point(cur))).toMatch(/ne couvre pas tout le territoire/);
+      const parents = await db.all<{ departement: string; ept: string | null }>(
+        `SELECT departement, ept FROM territories WHERE level = 'commune' AND code = $code`,
+        { code: m.code },
+      );
+      for (const [level, code] of [
+        ['departement', parents[0]!.departement],
+        ['ept', parents[0]!.ept],
+      ] as const) {
+        if (!code) continue;
+        const total = await obs(db, 'sru_lls', level, code, 2024);
+        expect(total?.flags, `${level} ${code}`).toContain('partial');
+        expect(total?.note, `${level} ${code}`).toContain(`(${m.code})`);
+      }
+    }
   });
 });

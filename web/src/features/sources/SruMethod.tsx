@@ -46,9 +46,10 @@ export function SruMethod() {
           <strong>Communes fusionnées.</strong> La série historique garde des lignes figées d’anciennes
           communes ; elles ne sont jamais ajoutées à la commune nouvelle (Annecy, Cherbourg-en-Cotentin,
           Dunkerque et Fort-Mardyck…). Une année dont les résidences principales contredisent les années
-          voisines est masquée avec une note. Limite connue : dans le fichier national (inventaire au 1
-          <sup>er</sup> janvier 2024), Saint-Denis (93066) est la commune d’avant sa fusion avec
-          Pierrefitte-sur-Seine ; l’inventaire 2025 compte la commune nouvelle.
+          voisines est masquée avec une note. Une commune fusionnée après la date d’un fichier dont l’ancienne
+          commune manque à ce fichier (Saint-Denis, 93066, au 1<sup>er</sup> janvier 2024 :
+          Pierrefitte-sur-Seine absente du fichier national) a une valeur signalée partielle, qui rend
+          partiels les totaux de son EPT et de son département et n’entre dans aucune évolution.
         </li>
         <li>
           <strong>Contradictions du fichier.</strong> Une commune carencée avec un prélèvement de 0 €, un
