@@ -204,6 +204,8 @@ describe('fiche commune', () => {
   it('impression de la fiche : PDF A4 sans barre d’outils ni champs de saisie', async () => {
     const { page } = await open('/commune/92048');
     await page.locator('[data-argument="sru-taux"]').waitFor();
+    // the questions appear once the SRU path is read (they never grow under the reader's cursor)
+    await page.locator('.question .print-text').first().waitFor({ state: 'attached' });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.export-bar').first().isVisible()).toBe(false);
     expect(await page.locator('.question textarea').first().isVisible()).toBe(false);

@@ -52,6 +52,9 @@ describe('impression', () => {
     it(`fiche ${what} : 4 pages A4 au plus, chiffres clés, arguments, questions et sources ; la fiche complète en dit plus`, async () => {
       const { page, errors } = await open(path);
       await page.locator('[data-argument]').first().waitFor();
+      // a commune's questions come once its SRU path is read: count the pages with them
+      if (path.startsWith('/commune'))
+        await page.locator('.question .print-text').first().waitFor({ state: 'attached' });
       await page.emulateMedia({ media: 'print' });
       // no controls, no toggles, the key figures as one table with dates
       for (const sel of ['.export-bar', '.print-choice', '.fiche-toc', '.def-toggle', 'header.site'])
