@@ -554,12 +554,8 @@ async function main(): Promise<void> {
     for (const file of readdirSync(join(full, family)).sort()) {
       const src = join(full, family, file);
       const rel = `${family}/${file}`;
-      if (file === 'PROVENANCE.md') {
-        mkdirSync(join(FIXTURE_DIR, family), { recursive: true });
-        writeFileSync(join(FIXTURE_DIR, rel), readFileSync(src));
-        written.push({ file: rel, source: sha256(readFileSync(src)), rule: 'entier' });
-        continue;
-      }
+      // The families' notes are not copied: they are read in the full mirror (`<mirror>/<family>/PROVENANCE.md`).
+      if (file === 'PROVENANCE.md') continue;
       const rule = rules.find((r) => r.match.test(file));
       if (!rule) {
         unknown.push(rel);
@@ -631,7 +627,8 @@ miroir complet change, puis vérifier que \`OBSERVATOIRE_MIRROR=test/fixtures/mi
   nationale sont ceux du fichier complet, seuls les arcs inutilisés sont retirés) ;
 - classeurs REVN (Filosofi QPV) : mêmes feuilles, lignes de titre et d’en-tête, lignes de données
   réduites ; les valeurs sont recopiées, pas la mise en forme ;
-- \`PROVENANCE.md\` de chaque famille : recopié tel quel (producteurs, adresses, licences, défauts connus).
+- \`PROVENANCE.md\` de chaque famille : non recopié ; il se lit dans le miroir complet
+  (\`../shared/sources/<famille>/PROVENANCE.md\` : producteurs, adresses, licences, défauts connus).
 
 Ce miroir ne remplace pas le miroir complet : un agrégat (EPCI, région, France) n’y porte que sur les
 communes retenues, sauf les totaux publiés par les fichiers eux-mêmes.
@@ -641,7 +638,7 @@ communes retenues, sauf les totaux publiés par les fichiers eux-mêmes.
 Les valeurs sont des données publiques ouvertes, sous Licence Ouverte / Etalab 2.0 : INSEE (COG,
 populations légales, recensement, Filosofi), DGCL, IGN (ADMIN EXPRESS), DGALN/DHUP (inventaire SRU), SDES
 (RPLS), Cnaf (Cafdata), DRIHL Île-de-France (socle demandes et attributions) ; attribution : le
-producteur et le jeu de données nommés dans le \`PROVENANCE.md\` de chaque famille. Les fichiers
+producteur et le jeu de données nommés dans le \`PROVENANCE.md\` de chaque famille (miroir complet). Les fichiers
 \`derived_*\` sont des remises en forme de ces données par des tiers (rouages.fr, Data4Good et d’autres
 dépôts, voir chaque \`PROVENANCE.md\`) : les valeurs sont officielles, la licence de certains dépôts n’est
 pas établie (signalé dans leur \`PROVENANCE.md\`).

@@ -16,7 +16,7 @@ import { readCuratedFile } from '../../pipelines/lib/curated.js';
 import type { TerritoryIndex } from '../../pipelines/lib/pipeline.js';
 import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
-import { mirrorFile, openTestDb, openTestStore } from '../helpers.js';
+import { mirrorFile, openTestDb, openTestStore, FULL_MIRROR } from '../helpers.js';
 
 const CSV_PATH = join(ROOT, 'pipelines', 'curated', 'figures.csv');
 const CSV_TEXT = readFileSync(CSV_PATH, 'utf8');
@@ -190,7 +190,8 @@ function markdownTable(md: string, heading: string): { header: string[]; rows: s
 
 type Expect = [indicator: string, level: string, code: string, year: number, value: number];
 
-describe('chiffres publiés : base = chiffres cités dans les notes de provenance', () => {
+// The provenance notes are read from the full mirror only (the fixture mirror does not copy them).
+describe.runIf(FULL_MIRROR)('chiffres publiés : base = chiffres cités dans les notes de provenance', () => {
   const sneMd = readFileSync(mirrorFile('sne', 'PROVENANCE.md'), 'utf8');
   const hdeMd = readFileSync(mirrorFile('hebergement-dalo-expulsions', 'PROVENANCE.md'), 'utf8');
 
