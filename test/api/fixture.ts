@@ -6,9 +6,15 @@ import { openTestDb, openTestStore } from '../helpers.js';
 
 export type App = ReturnType<typeof createApp>;
 
-export async function openApiFixture(): Promise<{ store: Store; db: Db; app: App }> {
+/** The app on the read-only test database (close the store after the tests). */
+export async function openTestApp(): Promise<{ store: Store; app: App }> {
   const store = await openTestStore();
-  return { store, db: await openTestDb(), app: createApp(store, { log: false }) };
+  return { store, app: createApp(store, { log: false }) };
+}
+
+export async function openApiFixture(): Promise<{ store: Store; db: Db; app: App }> {
+  const { store, app } = await openTestApp();
+  return { store, db: await openTestDb(), app };
 }
 
 export function closeApiFixture(store: Store | undefined, db: Db | undefined): void {

@@ -4,8 +4,8 @@
  */
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
+import { openTestApp, type App } from '../api/fixture.js';
 import {
   breakPositions,
   seriesChart,
@@ -16,7 +16,6 @@ import {
   yearTicks,
   type SeriesPoint,
 } from '../../web/src/charts/series.js';
-import { openTestStore } from '../helpers.js';
 import { prettySvg } from '../svg.js';
 
 const doc = new JSDOM('<!doctype html><html><body></body></html>').window.document;
@@ -181,10 +180,9 @@ describe('graphique SVG', () => {
 
 describe('graphique sur une série servie par l’API', () => {
   let store: Store;
-  let app: ReturnType<typeof createApp>;
+  let app: App;
   beforeAll(async () => {
-    store = await openTestStore();
-    app = createApp(store, { log: false });
+    ({ store, app } = await openTestApp());
   });
   afterAll(() => store.close());
 

@@ -5,13 +5,12 @@
  * every commune of the 92 and for the communes where the official files have defects.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
+import { openTestApp, type App } from '../api/fixture.js';
 import { generateArguments } from '../../web/src/features/arguments/generate.js';
 import { generateQuestions } from '../../web/src/features/questions/generate.js';
 import type { FicheLike, SourceLike } from '../../web/src/model/fiche.js';
 import { HAUTS_DE_SEINE } from '../../pipelines/checks.js';
-import { openTestStore } from '../helpers.js';
 import { FLAG_MEANINGS } from './web-fiche-fixtures.js';
 
 const NEVER_QUOTED = ['incoherent', 'suspect', 'small_count', 'not_applicable', 'masked'];
@@ -23,10 +22,9 @@ const DEFECTS = [
 ];
 
 let store: Store;
-let app: ReturnType<typeof createApp>;
+let app: App;
 beforeAll(async () => {
-  store = await openTestStore();
-  app = createApp(store, { log: false });
+  ({ store, app } = await openTestApp());
 });
 afterAll(() => store.close());
 

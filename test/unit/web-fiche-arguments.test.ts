@@ -3,11 +3,10 @@
  * different years) and for fiches served by the API on the test database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
+import { openTestApp, type App } from '../api/fixture.js';
 import { copyText, generateArguments } from '../../web/src/features/arguments/generate.js';
 import type { FicheLike, SourceLike } from '../../web/src/model/fiche.js';
-import { openTestStore } from '../helpers.js';
 import { DEP, EPT, FLAG_MEANINGS, FR, SOURCES, fiche, ind, obs } from './web-fiche-fixtures.js';
 
 const nf = (n: number, d = 0) =>
@@ -198,10 +197,9 @@ describe('cartes d’arguments (fiches construites à la main)', () => {
 
 describe('cartes d’arguments sur les fiches de l’API', () => {
   let store: Store;
-  let app: ReturnType<typeof createApp>;
+  let app: App;
   beforeAll(async () => {
-    store = await openTestStore();
-    app = createApp(store, { log: false });
+    ({ store, app } = await openTestApp());
   });
   afterAll(() => store.close());
 

@@ -4,11 +4,10 @@
  * the database holds for each commune.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
 import type { Store } from '../../server/store.js';
+import { openTestApp, type App } from '../api/fixture.js';
 import { mixedYearsNote, type FicheIndicatorLike, type FicheLike } from '../../web/src/model/fiche.js';
 import { HAUTS_DE_SEINE } from '../../pipelines/checks.js';
-import { openTestStore } from '../helpers.js';
 
 const item = (id: string, short_label: string, family: string, year: number | null): FicheIndicatorLike => ({
   id,
@@ -47,10 +46,9 @@ describe('une date à la fois', () => {
 
   describe('fiches des communes du 92 : la phrase paraît exactement quand la base mêle les années', () => {
     let store: Store;
-    let app: ReturnType<typeof createApp>;
+    let app: App;
     beforeAll(async () => {
-      store = await openTestStore();
-      app = createApp(store, { log: false });
+      ({ store, app } = await openTestApp());
     });
     afterAll(() => store.close());
 
