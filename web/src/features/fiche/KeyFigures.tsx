@@ -282,14 +282,15 @@ export function KeyFigures({
         const inTheme = shown.filter((i) => i.theme === theme);
         const statuses = isCommune ? inTheme.filter((i) => i.unit === 'booleen') : [];
         const demand = theme === 'demande' && demandSummary(fiche) !== null; // one block for the DRIHL socle
+        const mixedYears = mixedYearsNote(inTheme);
         return (
           <section key={theme} className="theme" aria-labelledby={`theme-${theme}`} data-theme={theme}>
             <h3 id={`theme-${theme}`} className="theme-title">
               {themeLabel(theme)}
             </h3>
-            {mixedYearsNote(inTheme) && (
+            {mixedYears && (
               <p className="mixed-years" role="note">
-                {mixedYearsNote(inTheme)}
+                {mixedYears}
               </p>
             )}
             <div className="cards">
